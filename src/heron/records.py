@@ -31,6 +31,15 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """An input record that could not be read; it is kept and reported, never dropped."""
+
+    id: str
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A stretch of a document's text with one role.
 
