@@ -1,0 +1,45 @@
+# Heron — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+DB ?= heron.duckdb
+SHARED ?= ../shared
+
+.PHONY: setup run test test-fast lint format bench accuracy clean
+
+$(UV):
+	@echo "uv not found: installing it from PyPI with pip (user install)"
+	$(PYTHON) -m pip install --user --quiet uv
+
+.venv/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+setup: .venv/.synced  ## install everything from the committed uv.lock
+
+run: setup  ## code the bundled examples into $(DB) and print a summary
+	$(UV) run heron ingest examples/ --db $(DB) --date 2024-03-26
+	$(UV) run heron events --db $(DB) --limit 30
+
+test: setup  ## the whole test suite (model tests included)
+	$(UV) run pytest -q
+
+test-fast: setup  ## unit tests that do not load the spaCy model
+	$(UV) run pytest -q -m "not model"
+
+lint: setup
+	$(UV) run ruff check src tests benchmarks tools
+	$(UV) run ruff format --check src tests benchmarks tools
+
+format: setup
+	$(UV) run ruff format src tests benchmarks tools
+	$(UV) run ruff check --fix src tests benchmarks tools
+
+bench: setup  ## throughput and memory on ../shared/corpus → docs/PERFORMANCE.md
+	$(UV) run python benchmarks/run.py --shared $(SHARED) --out docs/PERFORMANCE.md
+
+accuracy: setup  ## score against ../shared/eval → docs/ACCURACY.md
+	$(UV) run heron eval --shared $(SHARED) --write docs/ACCURACY.md
+
+clean:
+	rm -rf .venv .pytest_cache .ruff_cache $(DB)

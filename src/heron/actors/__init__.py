@@ -1,0 +1,1 @@
+"""Actors: knowledge base loading, mention finding, resolution, in-document memory."""

@@ -1,0 +1,244 @@
+"""The actor knowledge base: states, organisations, people (with dated roles) and role nouns.
+
+Loaded from ``heron/data/actors/*.yaml`` and validated (every problem reported at once, with the
+file and entry). A user file can add or override entries (``Settings.actors_file``).
+
+Lookups are by surface form, case-sensitive, exactly as text writes them ("U.S.", "DPRK",
+"Kim Jong-un"): acronyms never match lowercase words, so the "un" of "Kim Jong-un" is never the UN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from heron.data import DATA_DIR
+from heron.data.loading import read_yaml, validate_list
+from heron.errors import DataFileError
+
+ACTORS_DIR = DATA_DIR / "actors"
+SECTORS = frozenset(
+    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE "
+    "REL SOC".split()
+)
+NONSTATE = frozenset({"IGO", "NGO", "MNC", "IMG", "ISM", "UNO", "EUR"})
+MAX_SURFACE_TOKENS = 8
+
+
+def _check_sector(v: str | None) -> str | None:
+    if v is not None and v not in SECTORS:
+        raise ValueError(f"unknown sector {v!r} (PLOVER sectors: {', '.join(sorted(SECTORS))})")
+    return v
+
+
+class CountryEntry(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str
+    names: list[str] = []
+    adjectives: list[str] = []
+    capitals: list[str] = []
+    seats: dict[str, str] = {}
+
+    @field_validator("seats")
+    @classmethod
+    def _seats(cls, v: dict[str, str]) -> dict[str, str]:
+        for sector in v.values():
+            _check_sector(sector)
+        return v
+
+
+class OrgEntry(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str
+    names: list[str] = []
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    sector: str | None = None
+    kind: str | None = None
+
+    _v = field_validator("sector")(classmethod(lambda cls, v: _check_sector(v)))
+
+
+class RoleSpan(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    title: str | None = None
+    sector: str
+    country: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    _v = field_validator("sector")(classmethod(lambda cls, v: _check_sector(v)))
+
+
+class PersonEntry(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str
+    aliases: list[str] = []
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    default_sector: str | None = None
+    roles: list[RoleSpan] = []
+
+    _v = field_validator("default_sector")(classmethod(lambda cls, v: _check_sector(v)))
+
+    def at(self, when: date | None) -> tuple[str, str | None, str | None]:
+        """(country, sector, title) of this person on ``when`` (today's role when unknown)."""
+        for role in self.roles:
+            if when is None:
+                if role.end is None and role.start is not None:
+                    return role.country or self.country, role.sector, role.title
+                continue
+            if (role.start is None or role.start <= when) and (role.end is None or when <= role.end):
+                return role.country or self.country, role.sector, role.title
+        return self.country, self.default_sector, None
+
+
+class RolesFile(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    sectors: dict[str, list[str]]
+    modifiers: dict[str, str] = {}
+    generic: dict[str, list[str]] = {}
+
+
+EntryKind = Literal["country", "adjective", "capital", "seat", "org", "person"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """What one surface form points at."""
+
+    kind: EntryKind
+    country: str | None
+    sector: str | None
+    name: str
+    person: PersonEntry | None = None
+
+
+@dataclass
+class KnowledgeBase:
+    surfaces: dict[str, list[Entity]] = field(default_factory=dict)
+    first_words: set[str] = field(default_factory=set)
+    roles: dict[str, str] = field(default_factory=dict)  # lemma or "lemma lemma" -> sector
+    modifiers: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, CountryEntry] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+
+    def add(self, surface: str, entity: Entity) -> None:
+        surface = " ".join(surface.replace("’", "'").split())
+        if not surface:
+            return
+        bucket = self.surfaces.setdefault(surface, [])
+        # a later file (user overlay) replaces an earlier entry of the same kind and name
+        bucket[:] = [e for e in bucket if not (e.kind == entity.kind and e.name == entity.name)]
+        bucket.append(entity)
+        self.first_words.add(surface.split(" ")[0].split("-")[0])
+
+    def lookup(self, surface: str, when: date | None = None) -> Entity | None:
+        """The entity a surface form names on ``when``, preferring people in office then."""
+        cands = self.surfaces.get(" ".join(surface.replace("’", "'").split()))
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return _dated(cands[0], when)
+        best: Entity | None = None
+        best_score = -1
+        for ent in cands:
+            dated = _dated(ent, when)
+            score = _priority(dated, when)
+            if score > best_score:
+                best, best_score = dated, score
+        return best
+
+    def role_sector(self, phrase: str) -> str | None:
+        return self.roles.get(phrase.lower())
+
+
+def _dated(ent: Entity, when: date | None) -> Entity:
+    if ent.person is None:
+        return ent
+    country, sector, _title = ent.person.at(when)
+    return Entity("person", country, sector, ent.name, ent.person)
+
+
+def _priority(ent: Entity, when: date | None) -> int:
+    if ent.kind == "person" and ent.person is not None:
+        for role in ent.person.roles:
+            if when and (role.start is None or role.start <= when) and (
+                role.end is None or when <= role.end
+            ):
+                return 3
+        return 1
+    return 2
+
+
+def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False) -> None:
+    if overlay:
+        raw = read_yaml(folder_or_file) or {}
+        if not isinstance(raw, dict):
+            raise DataFileError(
+                str(folder_or_file),
+                ["expected a mapping with any of: countries, organizations, people, roles"],
+            )
+        parts = {k: raw.get(k) for k in ("countries", "organizations", "people", "roles")}
+        path = folder_or_file
+        paths = dict.fromkeys(parts, path)
+    else:
+        paths = {k: folder_or_file / f"{k}.yaml" for k in ("countries", "organizations", "people")}
+        paths["roles"] = folder_or_file / "roles.yaml"
+        parts = {k: read_yaml(p) for k, p in paths.items() if p.exists()}
+    if parts.get("countries"):
+        for c in validate_list(paths["countries"], parts["countries"], CountryEntry, label="country"):
+            kb.countries[c.code] = c
+            for s in {c.name, *c.names}:
+                kb.add(s, Entity("country", c.code, None, c.name))
+            for s in c.adjectives:
+                kb.add(s, Entity("adjective", c.code, None, c.name))
+            for s in c.capitals:
+                kb.add(s, Entity("capital", c.code, "GOV", c.name))
+            for s, sector in c.seats.items():
+                kb.add(s, Entity("seat", c.code, sector, s))
+            kb.sizes["countries"] = kb.sizes.get("countries", 0) + 1
+    if parts.get("organizations"):
+        orgs = validate_list(
+            paths["organizations"], parts["organizations"], OrgEntry, label="organization"
+        )
+        for o in orgs:
+            for s in {o.name, *o.names}:
+                kb.add(s, Entity("org", o.country, o.sector, o.name))
+            kb.sizes["organizations"] = kb.sizes.get("organizations", 0) + 1
+    if parts.get("people"):
+        for p in validate_list(paths["people"], parts["people"], PersonEntry, label="person"):
+            for s in {p.name, *p.aliases}:
+                kb.add(s, Entity("person", p.country, p.default_sector, p.name, p))
+            kb.sizes["people"] = kb.sizes.get("people", 0) + 1
+    if parts.get("roles"):
+        roles = validate_list(paths["roles"], [parts["roles"]], RolesFile, label="roles")[0]
+        problems = [
+            f"sectors: unknown sector {s!r}" for s in roles.sectors if s not in SECTORS
+        ] + [f"modifiers.{m}: unknown sector {s!r}" for m, s in roles.modifiers.items()
+             if s not in SECTORS]
+        if problems:
+            raise DataFileError(str(paths["roles"]), problems)
+        for sector, nouns in {**roles.sectors, **roles.generic}.items():
+            for n in nouns:
+                kb.roles[" ".join(n.lower().split())] = sector
+        kb.modifiers.update({k.lower(): v for k, v in roles.modifiers.items()})
+        kb.sizes["role nouns"] = len(kb.roles)
+
+
+def load_kb(extra: Path | None = None) -> KnowledgeBase:
+    """The built-in knowledge base, plus a user overlay file when given."""
+    kb = KnowledgeBase()
+    _load_into(kb, ACTORS_DIR)
+    if extra is not None:
+        _load_into(kb, Path(extra), overlay=True)
+    return kb
+
+
+@cache
+def default_kb(extra: str | None = None) -> KnowledgeBase:
+    return load_kb(Path(extra) if extra else None)

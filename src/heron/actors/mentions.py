@@ -1,0 +1,71 @@
+"""Finding knowledge-base mentions in a parsed sentence: greedy longest match over tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from heron.actors.kb import MAX_SURFACE_TOKENS, Entity, KnowledgeBase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# words that may precede a name inside its token run but are not part of it ("then-President")
+_SKIP_PREFIX = frozenset({"then", "-", "the", "The"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A run of tokens [start, end) that names a knowledge-base entity (or an unknown person)."""
+
+    start: int
+    end: int
+    text: str
+    entity: Entity | None  # None = a PERSON the knowledge base does not know
+
+
+def find_mentions(
+    doc: Doc | Span, kb: KnowledgeBase, when: date | None
+) -> dict[int, Mention]:
+    """Map every token index covered by a mention to that mention (longest match wins)."""
+    out: dict[int, Mention] = {}
+    tokens = list(doc)
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        first = tok.text.replace("’", "'").split("-")[0]
+        found: Mention | None = None
+        if first in kb.first_words:
+            for length in range(min(MAX_SURFACE_TOKENS, n - i), 0, -1):
+                span = tok.doc[tok.i : tok.i + length]
+                ent = kb.lookup(span.text, when)
+                if ent is not None:
+                    found = Mention(tok.i, tok.i + length, span.text, ent)
+                    break
+        if found is not None:
+            for k in range(found.start, found.end):
+                out[k] = found
+            i += found.end - found.start
+        else:
+            i += 1
+    # people the knowledge base does not know, from NER: kept so they are never guessed
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(k in out for k in range(ent.start, ent.end)):
+            continue
+        # a PERSON span may hide a known surname ("President Yoon") — try its tokens from the right
+        m = _known_tail(ent, kb, when)
+        m = m or Mention(ent.start, ent.end, ent.text, None)
+        for k in range(m.start, m.end):
+            out[k] = m
+    return out
+
+
+def _known_tail(ent: Span, kb: KnowledgeBase, when: date | None) -> Mention | None:
+    for s in range(ent.start, ent.end):
+        span = ent.doc[s : ent.end]
+        e = kb.lookup(span.text, when)
+        if e is not None and e.kind == "person":
+            return Mention(span.start, span.end, span.text, e)
+    return None

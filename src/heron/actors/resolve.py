@@ -1,0 +1,297 @@
+"""Resolving an argument of an event (a noun phrase in the parse) to actors.
+
+Order of evidence, as a reader would use it:
+
+1. the phrase itself — a known name (person at the event date, organisation, state, capital,
+   seat of power), a nationality ("Kenyan police"), a title or role noun ("police", "court"),
+   a modifier that changes the role ("former", "opposition");
+2. what the document already established — titles bound to names ("Japanese Prime Minister Fumio
+   Kishida" … later "Kishida"), pronouns to the last compatible actor;
+3. the country the story is about, for a bare role noun ("police" in a story set in Seoul).
+
+A person nobody can place stays uncoded (country and sector null) rather than guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from heron.actors.kb import Entity, KnowledgeBase
+from heron.actors.mentions import Mention
+from heron.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# head nouns that count or group the real actor: "hundreds of police", "members of parliament"
+QUANTITY_HEADS = frozenset(
+    "hundred hundreds thousand thousands dozen dozens million millions score scores tens some "
+    "many most all several few group member number majority handful rest part none each both "
+    "one two three four five six seven eight nine ten unit contingent wave band crowd".split()
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
+_CORE_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "nmod", "nummod", "appos", "case", "punct", "advmod",
+     "quantmod", "flat", "predet", "npadvmod", "prt"}
+)
+_OF_PREPS = frozenset({"of", "from"})
+
+
+@dataclass
+class Memory:
+    """What a story has established so far: names bound to actors, recent actors for pronouns."""
+
+    names: dict[str, Actor] = field(default_factory=dict)
+    last_person: Actor | None = None
+    last_group: Actor | None = None
+
+    def bind(self, full: str, actor: Actor) -> None:
+        parts = full.replace("’", "'").split()
+        self.names[full] = actor
+        if len(parts) > 1:
+            surname = parts[-1]
+            # "Kim Jong-un" → also "Jong-un"? no: East Asian names are bound whole and by family
+            # name only when no other person of the story shares it
+            self.names.setdefault(surname, actor)
+            self.names.setdefault(parts[0], actor) if _family_name_first(parts) else None
+
+    def recall(self, text: str) -> Actor | None:
+        key = " ".join(text.replace("’", "'").split())
+        if key in self.names:
+            return self.names[key]
+        parts = key.split()
+        if len(parts) > 1 and parts[-1] in self.names:
+            return self.names[parts[-1]]
+        return None
+
+    def note(self, actor: Actor, *, person: bool) -> None:
+        if person:
+            self.last_person = actor
+        elif actor.country is not None:
+            self.last_group = actor
+
+
+def _family_name_first(parts: list[str]) -> bool:
+    # Korean/Chinese style "Kim Jong-un", "Xi Jinping": a hyphenated or two-part given name
+    return len(parts) == 2 and "-" in parts[1]
+
+
+@dataclass
+class Resolver:
+    """Resolves noun phrases of one story. Create one per story; it carries the story's memory."""
+
+    kb: KnowledgeBase
+    mentions: dict[int, Mention]
+    story_country: str | None
+    when: date | None
+    offset: int = 0
+    memory: Memory = field(default_factory=Memory)
+
+    def resolve(self, head: Token) -> list[Actor]:
+        """Every actor a phrase names: one per conjunct ("Japan and South Korea" → two)."""
+        out: list[Actor] = []
+        for h in _conjuncts(head):
+            actor = self._one(h)
+            if actor is not None and all(a.start != actor.start for a in out):
+                out.append(actor)
+        return out
+
+    # -- one phrase ---------------------------------------------------------------------------
+    def _one(self, head: Token) -> Actor | None:
+        low = head.lower_
+        if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
+            return self._pronoun(head)
+        if low in QUANTITY_HEADS or head.lemma_.lower() in QUANTITY_HEADS:
+            inner = _of_object(head)
+            if inner is not None:
+                found = self._one(inner)
+                if found is not None:
+                    span = _span_tokens(head, include_of=True)
+                    return self._actor(span, found.country, found.sector, found.name, found.how)
+        tokens = _span_tokens(head)
+        ments = self._mentions_in(tokens)
+        person = next((m for m in ments if m.entity is None or m.entity.kind == "person"), None)
+        org = next((m for m in ments if m.entity and m.entity.kind == "org"), None)
+        places = [m for m in ments if m.entity and m.entity.kind in {"country", "adjective",
+                                                                     "capital", "seat"}]
+        role = self._role(head, tokens)
+        modifier = self._modifier(tokens)
+        country: str | None = None
+        sector: str | None = None
+        name: str | None = None
+        how: list[str] = []
+        remembered = None
+        if person is not None:
+            if person.entity is not None:
+                country, sector, name = person.entity.country, person.entity.sector, person.entity.name
+                how.append(f"person '{name}' in knowledge base at {self.when or 'today'}")
+            else:
+                remembered = self.memory.recall(person.text)
+                if remembered is not None:
+                    country, sector, name = remembered.country, remembered.sector, remembered.name
+                    how.append(f"'{person.text}' bound earlier in the story")
+                else:
+                    name = person.text
+        elif org is not None and org.entity is not None:
+            country, sector, name = org.entity.country, org.entity.sector, org.entity.name
+            how.append(f"organisation '{name}'")
+        if places:
+            place = places[0].entity
+            assert place is not None
+            if country is None or (person is not None and person.entity is None and not remembered):
+                country = place.country
+                how.append(f"{place.kind} '{places[0].text}' → {place.country}")
+            if sector is None and place.kind in {"capital", "seat"} and role is None:
+                sector = place.sector
+            if place.kind == "adjective" and head.i in range(places[0].start, places[0].end):
+                # a demonym used as a noun: "13 Japanese", "Israelis"
+                sector = sector or "CVL"
+        if role is not None:
+            if person is None or person.entity is None or _title_binds(tokens, person):
+                sector = role
+                how.append(f"role '{head.lemma_ if self.kb.role_sector(head.lemma_) else role}'")
+        if modifier is not None:
+            sector = modifier
+            how.append(f"modifier → {modifier}")
+        if country is None and (role is not None or person is not None):
+            country = self._country_from_context(head)
+            if country is None and role is not None and (person is None or name is not None):
+                if self.story_country is not None and person is None:
+                    country = self.story_country
+                    how.append(f"story is about {country}")
+        if country is None and sector is None and name is None:
+            return None
+        if person is None and org is None and not places and role is None:
+            return None
+        actor = self._actor(tokens, country, sector, name, "; ".join(how) or "unresolved name")
+        if person is not None and (country or sector):
+            self.memory.bind(person.text, actor)
+            if name and name != person.text:
+                self.memory.bind(name, actor)
+        self.memory.note(actor, person=person is not None)
+        return actor
+
+    def _pronoun(self, head: Token) -> Actor | None:
+        ref = self.memory.last_person if head.lower_ in PERSON_PRONOUNS else self.memory.last_group
+        if ref is None:
+            return None
+        start = self.offset + head.idx
+        return Actor(head.text, start, start + len(head.text), ref.name, ref.country, ref.sector,
+                     f"pronoun → {ref.text}")
+
+    def _mentions_in(self, tokens: list[Token]) -> list[Mention]:
+        seen: list[Mention] = []
+        for t in tokens:
+            m = self.mentions.get(t.i)
+            if m is not None and m not in seen:
+                seen.append(m)
+        return seen
+
+    def _role(self, head: Token, tokens: list[Token]) -> str | None:
+        """Sector from role nouns: two-word titles first, then the head, then its modifiers."""
+        lemmas = [t.lemma_.lower() for t in tokens]
+        texts = [t.lower_ for t in tokens]
+        for i in range(len(tokens) - 1):
+            for a, b in ((lemmas[i], lemmas[i + 1]), (texts[i], texts[i + 1])):
+                s = self.kb.role_sector(f"{a} {b}")
+                if s is not None and tokens[i + 1].i in {head.i} | {c.i for c in head.children}:
+                    return s
+                if s is not None and (tokens[i + 1].dep_ == "compound" or tokens[i + 1] is head):
+                    return s
+        for cand in (head.lemma_, head.lower_):
+            s = self.kb.role_sector(cand)
+            if s is not None:
+                return s
+        for t in tokens:
+            if t is head or t.dep_ not in {"compound", "amod", "appos", "nmod"}:
+                continue
+            if self.mentions.get(t.i) is not None and self.mentions[t.i].entity is not None:
+                continue
+            s = self.kb.role_sector(t.lemma_) or self.kb.role_sector(t.lower_)
+            if s is not None:
+                return s
+        return None
+
+    def _modifier(self, tokens: list[Token]) -> str | None:
+        for t in tokens:
+            if t.dep_ in {"amod", "compound", "advmod"}:
+                s = self.kb.modifiers.get(t.lower_)
+                if s is not None:
+                    return s
+        return None
+
+    def _country_from_context(self, head: Token) -> str | None:
+        """Country from a possessor ("Kishida's government") or an of-phrase."""
+        for child in head.children:
+            if child.dep_ == "poss":
+                found = self._one(child)
+                if found is not None and found.country:
+                    return found.country
+            if child.dep_ == "prep" and child.lower_ in _OF_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self._one(obj)
+                        if found is not None and found.country:
+                            return found.country
+        return None
+
+    def _actor(
+        self, tokens: list[Token], country: str | None, sector: str | None, name: str | None,
+        how: str,
+    ) -> Actor:
+        start_tok, end_tok = tokens[0], tokens[-1]
+        doc = start_tok.doc
+        text = doc[start_tok.i : end_tok.i + 1].text
+        start = self.offset + start_tok.idx
+        return Actor(text, start, start + len(text), name, country, sector, how)
+
+
+def _title_binds(tokens: list[Token], person: Mention) -> bool:
+    """A title written next to a known person ("opposition leader X") outranks the database."""
+    return any(t.i < person.start and t.dep_ in {"compound", "amod"} for t in tokens)
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _of_object(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _span_tokens(head: Token, *, include_of: bool = False) -> list[Token]:
+    """The core of a noun phrase: the head with its modifiers, not clauses or other phrases."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            ok = child.dep_ in _CORE_DEPS or (include_of and child.dep_ in {"prep", "pobj"})
+            if child.dep_ == "punct" and (child.i < head.left_edge.i or child.i > head.i):
+                ok = child.text in {"-", "'", "’"}
+            if ok:
+                keep.add(child.i)
+                stack.append(child)
+    lo, hi = min(keep), max(keep)
+    doc = head.doc
+    toks = [doc[i] for i in range(lo, hi + 1)]
+    while toks and (toks[0].is_punct or toks[0].lower_ in {"the", "a", "an", "then"}):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return toks or [head]
+
+
+__all__ = ["Entity", "Memory", "Resolver"]

@@ -1,0 +1,46 @@
+"""Reading YAML knowledge files with located, all-at-once validation errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from heron.errors import DataFileError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning syntax errors into a DataFileError with the line."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError as e:
+        raise DataFileError(str(path), ["file not found"]) from e
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise DataFileError(str(path), [f"{where}invalid YAML: {e}"]) from e
+
+
+def validate_list(path: Path, items: Any, model: type[M], *, label: str = "entry") -> list[M]:
+    """Validate every item of a YAML list; collect all problems before raising."""
+    if not isinstance(items, list):
+        raise DataFileError(str(path), [f"expected a list of {label}s, got {type(items).__name__}"])
+    out: list[M] = []
+    problems: list[str] = []
+    for i, item in enumerate(items):
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError as e:
+            name = item.get("name") or item.get("code") if isinstance(item, dict) else None
+            where = f"{label} {i + 1}" + (f" ({name})" if name else "")
+            for err in e.errors():
+                loc = ".".join(str(x) for x in err["loc"])
+                problems.append(f"{where}: {loc}: {err['msg']}")
+    if problems:
+        raise DataFileError(str(path), problems)
+    return out

@@ -1,0 +1,1 @@
+"""Events: clause frames from the parse, codebook matching, modality, and the coder."""

@@ -1,0 +1,246 @@
+"""Clause frames from a dependency parse (spaCy's ClearNLP-style labels).
+
+A frame is one predicate with its arguments: the trigger (a verb, with its particles, prepositions
+and infinitival complements — "offered to meet with" — or an event noun after a light verb —
+"made a visit to"), who does it (subject, or the passive agent), to whom (direct object,
+prepositional objects), and the clause's modality (negation, modal verbs, conditionals, and the
+speech verb it is reported under).
+
+``extract_frames`` is pure: it reads the parse and returns records; matching and actor resolution
+happen elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# verbs whose clausal complement is reported speech or belief
+SPEECH_VERBS = frozenset(
+    "say tell announce report claim add state declare confirm acknowledge insist note stress "
+    "write tweet post allege explain warn argue believe think accuse deny reveal suggest".split()
+)
+# verbs that carry an event noun as their object: "held talks", "made a visit", "launched an attack"
+LIGHT_VERBS = frozenset(
+    "make hold pay launch conduct carry stage have take mount begin start give issue sign reach "
+    "deliver announce lead organize organise undertake perform commit unleash wage "
+    "resume continue".split()
+)
+MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "shall", "must",
+                    "'ll", "wo", "ca"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "ca", "must"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# control verbs whose object, not subject, does the complement ("urged Iran to stop")
+OBJECT_CONTROL = frozenset(
+    "urge ask persuade force allow order invite tell call encourage permit press pressure "
+    "compel convince request require enable help".split()
+)
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+_PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative"})
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
+
+
+@dataclass
+class Frame:
+    """One predicate and its arguments, as token indices into the parsed Doc."""
+
+    verb: Token
+    chain: list[Token]  # the verb and its infinitival complements: offered → meet
+    noun: Token | None = None  # event noun of a light-verb construction ("made a VISIT")
+    subject: Token | None = None
+    subject_rule: str = ""
+    dobj: Token | None = None
+    preps: dict[str, list[Token]] = field(default_factory=dict)
+    passive: bool = False
+    negated: bool = False
+    modals: set[str] = field(default_factory=set)
+    conditional: bool = False
+    reporter: Token | None = None  # the speech verb this clause is reported under
+    controller: Token | None = None  # for a complement frame: the verb that controls it
+    clause_lemmas: set[str] = field(default_factory=set)
+
+    @property
+    def lemma(self) -> str:
+        return self.chain[0].lemma_.lower()
+
+    def particles(self, k: int = 0) -> set[str]:
+        """Particles and prepositions attached to chain element ``k``."""
+        if k >= len(self.chain):
+            return set()
+        return {c.lower_ for c in self.chain[k].children if c.dep_ in _PARTICLE_DEPS} | (
+            {"by"} if k == 0 and "by" in self.preps else set()
+        )
+
+    def trigger_tokens(self) -> list[Token]:
+        toks = list(self.chain)
+        for v in self.chain:
+            toks.extend(c for c in v.children if c.dep_ == "prt")
+            toks.extend(c for c in v.children if c.dep_ == "aux" and c.lower_ == "to" and v is not self.chain[0])
+        if self.noun is not None:
+            toks.append(self.noun)
+        return sorted(toks, key=lambda t: t.i)
+
+
+def extract_frames(sent: Span) -> list[Frame]:
+    """Every predicate of a sentence, in order."""
+    frames: list[Frame] = []
+    for tok in sent:
+        if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and _has_args(tok)):
+            continue
+        frame = _frame_for(tok)
+        frames.append(frame)
+        if frame.dobj is not None and frame.lemma in LIGHT_VERBS:
+            frames.append(_noun_frame(frame, frame.dobj))
+    return frames
+
+
+def _has_args(tok: Token) -> bool:
+    return any(c.dep_ in {"dobj", "nsubj"} for c in tok.children)
+
+
+def _frame_for(verb: Token) -> Frame:
+    chain = [verb]
+    cur = verb
+    while True:
+        nxt = next((c for c in cur.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+        if nxt is None:
+            break
+        chain.append(nxt)
+        cur = nxt
+    frame = Frame(verb=verb, chain=chain)
+    last = chain[-1]
+    _arguments(frame, verb, last)
+    _modality(frame, verb)
+    frame.clause_lemmas = _clause_lemmas(chain)
+    if verb.dep_ == "xcomp":
+        frame.controller = verb.head
+    return frame
+
+
+def _arguments(frame: Frame, verb: Token, last: Token) -> None:
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            frame.subject, frame.subject_rule = c, "subject"
+        elif c.dep_ == "nsubjpass":
+            frame.passive = True
+            frame.dobj = c
+        elif c.dep_ == "agent":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                frame.subject, frame.subject_rule = obj, "passive agent"
+    if frame.subject is not None and frame.subject.lower_ in RELATIVE_PRONOUNS:
+        if verb.dep_ == "relcl":
+            frame.subject, frame.subject_rule = verb.head, "relative clause"
+    if frame.subject is None and not frame.passive:
+        frame.subject, frame.subject_rule = _inherited_subject(verb)
+    for v in dict.fromkeys([verb, last]):
+        for c in v.children:
+            if c.dep_ == "dobj" and (frame.dobj is None or v is last):
+                frame.dobj = c
+            elif c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}:
+                frame.preps.setdefault("to", []).append(c)
+            elif c.dep_ in {"prep", "dative"}:
+                for g in c.children:
+                    if g.dep_ in {"pobj", "pcomp"}:
+                        frame.preps.setdefault(c.lower_, []).append(g)
+    if frame.dobj is not None:
+        # "including X" hangs off the object: X joins the targets
+        for c in frame.dobj.children:
+            if c.dep_ == "prep" and c.lower_ in {"including", "among"}:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        frame.preps.setdefault("including", []).append(g)
+
+
+def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
+    """Subject of a clause that has none of its own: conjuncts, participles, complements."""
+    cur = verb
+    for _ in range(6):
+        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and cur.head is not cur:
+            head = cur.head
+            if cur.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+                obj = next((c for c in head.children if c.dep_ in {"dobj"}), None)
+                if obj is not None:
+                    return obj, "object control"
+            subj = next((c for c in head.children if c.dep_ in {"nsubj"}), None)
+            if subj is not None:
+                if subj.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
+                    return head.head, "relative clause"
+                return subj, f"shared with '{head.text}'"
+            cur = head
+            continue
+        if cur.dep_ == "relcl":
+            return cur.head, "relative clause"
+        break
+    return None, ""
+
+
+def _modality(frame: Frame, verb: Token) -> None:
+    for v in frame.chain:
+        for c in v.children:
+            if c.dep_ == "neg" or (c.dep_ in {"advmod", "neg"} and c.lower_ in {"never"}):
+                frame.negated = True
+            if c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS:
+                frame.modals.add(c.lower_)
+            if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                frame.conditional = True
+    # walk up the clause tree: conditionals and reporting verbs above us
+    cur = verb
+    for _ in range(8):
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            break
+        dep, head = cur.dep_, cur.head
+        if dep == "conj":
+            for c in head.children:
+                if c.dep_ in {"aux"} and c.lower_ in MODALS:
+                    frame.modals.add(c.lower_)
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children):
+            frame.conditional = True
+        if dep in {"ccomp", "parataxis"} and frame.reporter is None and head.lemma_.lower() in SPEECH_VERBS:
+            frame.reporter = head
+        if dep in {"ccomp", "xcomp", "advcl"} and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children):
+            frame.conditional = True
+        cur = head
+
+
+def _clause_lemmas(chain: list[Token]) -> set[str]:
+    out: set[str] = set()
+    stack = list(chain)
+    seen = {t.i for t in chain}
+    while stack:
+        t = stack.pop()
+        out.add(t.lemma_.lower())
+        for c in t.children:
+            if c.i in seen or (c.dep_ in _CLAUSE_DEPS and c not in chain):
+                continue
+            if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
+                continue
+            seen.add(c.i)
+            stack.append(c)
+            if c.dep_ == "compound":
+                out.add(f"{c.lemma_.lower()} {t.lemma_.lower()}")
+    return out
+
+
+def _noun_frame(light: Frame, noun: Token) -> Frame:
+    """'made a visit to North Korea' → a frame whose trigger is the event noun 'visit'."""
+    frame = Frame(
+        verb=light.verb, chain=list(light.chain), noun=noun, subject=light.subject,
+        subject_rule=light.subject_rule, passive=light.passive, negated=light.negated,
+        modals=set(light.modals), conditional=light.conditional, reporter=light.reporter,
+        controller=light.controller, clause_lemmas=set(light.clause_lemmas),
+    )
+    frame.preps = {k: list(v) for k, v in light.preps.items()}
+    for c in noun.children:
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    frame.preps.setdefault(c.lower_, []).append(g)
+        if c.dep_ in {"det"} and c.lower_ == "no":
+            frame.negated = True
+    return frame

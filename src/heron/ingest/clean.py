@@ -1,0 +1,171 @@
+"""Splitting a document into stories and non-story text, without changing a character.
+
+``segment(doc)`` cuts ``doc.text`` into :class:`~heron.records.Segment` records whose offsets index
+into ``doc.text``: one segment per non-blank line, with the line's surrounding whitespace and its
+newline left out. The rules below are data (checked top to bottom, first match wins) so they can be
+read, tested and extended without touching the logic:
+
+* **caption** (story -1) — a line that starts with ``Photo:``, ``Photograph:``, ``Image:``,
+  ``Picture:``, ``Video:``, ``Caption:`` or ``File photo``; or ends with a photo credit: a
+  parenthesis naming an agency or a photo (``(AFP)``, ``(AP Photo/Lee Jin-man)``),
+  ``Photo: Reuters``, ``/ AP Photo``; or is only a photo credit (``AP Photo``,
+  ``AFP via Getty Images``).
+* **byline** (story -1) — ``By NAME`` (short, no final full stop), ``Staff writer, with agencies``,
+  ``— Reuters`` or a lone news agency (``Reuters``, ``AFP, AP``), ``Additional reporting by …``.
+* **boilerplate** (story -1) — ``Advertisement``, ``Share this:``, ``Read more``, ``Click here``,
+  ``Subscribe``, ``Related:``, ``Copyright ©``/``All rights reserved``, cookie notices.
+* **teaser** — a line that starts with a *kicker*: 1–6 words in capitals (letters, apostrophes,
+  hyphens), optionally in quote marks, then ``:`` (``‘GREAT OPPRTUNITY’: …``, ``DIALOGUE: …``).
+  It starts a new story (1, 2, …) labelled with the kicker, that runs until the next kicker. The
+  segment starts after the kicker and its colon; a teaser is another story, so it does not take
+  the page's publication date. A kicker on the document's first story line is a dateline
+  (``ISLAMABAD: …``), not a teaser, and stays in the main story.
+* **story** — everything else is the main story (story 0, dated ``doc.published``).
+
+A story or teaser segment that does not end with ``.``, ``!`` or ``?`` (optionally followed by
+closing quotes or brackets) is marked ``truncated``: the page cut it off mid-sentence.
+
+Known limits: a transcript's ``SPEAKER: …`` lines after the first look like teasers; a story
+paragraph that ends with an agency name in parentheses looks like a caption.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from heron.records import Document, Segment, SegmentKind
+
+CODED_KINDS: frozenset[SegmentKind] = frozenset({"story", "teaser"})
+
+NEWS_AGENCIES = (
+    "Agence France-Presse", "Associated Press", "AFP", "AP", "Reuters", "Xinhua", "Yonhap",
+    "Kyodo", "Bloomberg", "CNA", "KCNA", "Anadolu", "Bernama", "Antara", "PTI", "ANI", "UPI",
+    "dpa", "TASS", "Sputnik", "EFE",
+)  # fmt: skip
+PHOTO_AGENCIES = ("Getty Images", "EPA-EFE", "EPA", "Shutterstock", "Alamy", "KNS")
+
+
+def _alternatives(names: Sequence[str]) -> str:
+    return "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+
+
+_NEWS = _alternatives(NEWS_AGENCIES)
+_ANY_AGENCY = _alternatives(NEWS_AGENCIES + PHOTO_AGENCIES)
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """One way to recognise a non-story line; ``max_words`` keeps it off long paragraphs."""
+
+    name: str
+    kind: SegmentKind
+    pattern: re.Pattern[str]
+    max_words: int | None = None
+
+
+LINE_RULES: tuple[LineRule, ...] = (
+    LineRule("caption-label", "caption", re.compile(
+        r"^(?:(?:photo(?:graph)?s?|image|picture|video|caption)\s*:|file photo\b)", _I)),
+    LineRule("byline-by", "byline", re.compile(r"^By\s+[A-Z].*(?<![.!?])$"), max_words=12),
+    LineRule("byline-staff", "byline", re.compile(
+        r"^(?:(?:staff|special)\s+(?:writer|reporter|correspondent)s?|with\s+agencies)\b", _I),
+        max_words=10),
+    LineRule("byline-agency", "byline", re.compile(
+        rf"^(?:[—–-]\s*)?{_NEWS}(?:\s*(?:,|/|and)\s*{_NEWS})*$")),
+    LineRule("byline-reporting", "byline", re.compile(
+        r"^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", _I)),
+    LineRule("boilerplate", "boilerplate", re.compile(
+        r"^(?:advertisement|sponsored(?: content)?|share(?: this(?: article| story)?)?\s*:?)$"
+        r"|^(?:read more|see more|click here|subscribe|sign up|follow us|continue reading)\b"
+        r"|^share (?:on|via)\b"
+        r"|^related(?: stories| articles| coverage| news| content)?\s*:"
+        r"|^(?:copyright\s*(?:©|\(c\)|\d{4})|©)|\ball rights reserved\b"
+        r"|\b(?:we use|(?:this|our) (?:web)?site uses) cookies\b"
+        r"|\bcookie (?:policy|settings|preferences)\b|\baccept (?:all )?cookies\b", _I),
+        max_words=30),
+    LineRule("caption-credit", "caption", re.compile(
+        rf"\([^()]*\b(?:[Pp]hoto|{_ANY_AGENCY})\b[^()]*\)$"
+        r"|\b(?:Photos?|Photograph|Image|Picture)\s*:\s*[^.!?:]{1,80}$"
+        rf"|/\s*{_ANY_AGENCY}(?:\s+Photo)?$"
+        rf"|^{_ANY_AGENCY}(?:\s+Photo)?(?:\s*(?:/|(?i:via))\s*[^.!?]{{1,60}})?$"),
+        max_words=60),
+)  # fmt: skip
+
+_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ](?:[A-ZÀ-ÖØ-Þ'’-]*[A-ZÀ-ÖØ-Þ])?"
+KICKER = re.compile(rf"^[‘“'\"]?(?P<label>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,5}})[’”'\"]?:(?:\s+|$)")
+KICKER_MIN_LETTERS = 2  # "Q:" in an interview is not a kicker
+SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*$")
+
+
+def classify_line(line: str) -> LineRule | None:
+    """The first rule that marks ``line`` (already stripped) as non-story text, if any."""
+    words = len(line.split())
+    for rule in LINE_RULES:
+        if (rule.max_words is None or words <= rule.max_words) and rule.pattern.search(line):
+            return rule
+    return None
+
+
+def kicker_label(line: str) -> tuple[str, int] | None:
+    """``(label, offset where the teaser text starts)`` when ``line`` starts with a kicker."""
+    match = KICKER.match(line)
+    if match is None or sum(c.isalpha() for c in match["label"]) < KICKER_MIN_LETTERS:
+        return None
+    return match["label"], match.end()
+
+
+def segment(doc: Document) -> list[Segment]:
+    """Cut ``doc.text`` into ordered, non-overlapping segments (see the module docstring)."""
+    text = doc.text
+    segments: list[Segment] = []
+    story, label = 0, None
+    for start, end in _stripped_lines(text):
+        rule = classify_line(text[start:end])
+        if rule is not None:
+            segments.append(Segment(start, end, rule.kind, -1, None))
+            continue
+        kicker = kicker_label(text[start:end])
+        if kicker is not None and any(s.kind in CODED_KINDS for s in segments):
+            story, label = story + 1, kicker[0]
+            start += kicker[1]
+            if start == end:
+                continue
+        segments.append(
+            Segment(
+                start,
+                end,
+                "story" if story == 0 else "teaser",
+                story,
+                doc.published if story == 0 else None,
+                truncated=SENTENCE_END.search(text, start, end) is None,
+                label=label,
+            )
+        )
+    return segments
+
+
+def story_text_ranges(segments: Sequence[Segment]) -> dict[int, list[tuple[int, int]]]:
+    """The ``(start, end)`` ranges of the coded segments, grouped by story, in text order."""
+    ranges: dict[int, list[tuple[int, int]]] = {}
+    for seg in segments:
+        if seg.kind in CODED_KINDS:
+            ranges.setdefault(seg.story, []).append((seg.start, seg.end))
+    return ranges
+
+
+def _stripped_lines(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line, without its newline or surrounding whitespace."""
+    line_start = 0
+    while line_start <= len(text):
+        line_end = text.find("\n", line_start)
+        if line_end == -1:
+            line_end = len(text)
+        line = text[line_start:line_end]
+        stripped = line.lstrip()
+        if stripped:
+            start = line_start + len(line) - len(stripped)
+            yield start, start + len(stripped.rstrip())
+        line_start = line_end + 1

@@ -1,0 +1,362 @@
+"""Reading input paths into :class:`~heron.records.Document` records.
+
+``iter_documents(paths)`` yields one ``Document`` per story, or one ``ReadFailure`` per input it
+could not read; nothing is dropped and one bad record never stops the rest.
+
+=====================  ==========================================================================
+input                  read as
+=====================  ==========================================================================
+``-``                  standard input, one document with id ``stdin``
+a directory            walked recursively in sorted order; hidden entries and files with other
+                       suffixes than the ones below are skipped
+``.txt``               one story per file; id = the path relative to the directory walked, or the
+                       file name for a file named explicitly
+``.html`` / ``.htm``   the main text extracted by trafilatura (title, date, url, site from its
+                       metadata)
+``.jsonl``/``.ndjson`` one record per line, blank lines skipped
+``.csv``               one record per row under a header row
+any other suffix       read as text when the file is named explicitly
+=====================  ==========================================================================
+
+Record fields: ``text`` (required), ``id`` (default ``<file stem>:<line>``), ``date`` or
+``published`` (ISO date or datetime), ``title``, ``url``, ``source``. A record's own date wins over
+the ``published`` argument. Ids are unique within one call: a repeated id is a ``ReadFailure``.
+
+Bytes are decoded as UTF-8 (BOM stripped; UTF-16 with a BOM), else cp1252, else latin-1, but only
+when they look like text. Newlines are normalised to ``\\n`` before the text is fixed, so offsets
+computed downstream index into ``Document.text``. A failure's ``reason`` is a full message that
+starts with its origin (``file.jsonl:12: record has no 'text' field …``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from heron.records import Document, ReadFailure
+
+TEXT_SUFFIXES = frozenset({".txt"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+CSV_SUFFIXES = frozenset({".csv"})
+WALKED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+
+MAX_CHARS = 5_000_000  # the largest single document, in characters
+MAX_BYTES_PER_CHAR = 4  # a file larger than max_chars * this cannot fit, so it is not read
+BINARY_CONTROL_SHARE = 0.30  # more control characters than this share of the bytes: binary
+SNIFF_BYTES = 8192  # how much of a JSONL file is checked for binary content
+_TEXT_CONTROLS = frozenset(b"\t\n\v\f\r\x1b")
+_CONTROLS = frozenset(range(32)) - _TEXT_CONTROLS | {0x7F}
+_HTML_DATE_PARAMS = {"original_date": True, "extensive_search": False}
+
+Item = Document | ReadFailure
+
+
+class _Unreadable(Exception):
+    """Why one input cannot become a document (internal; turned into a ReadFailure)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    published: date | None
+    max_chars: int
+
+
+def iter_documents(
+    paths: Sequence[str | Path],
+    *,
+    published: date | None = None,
+    stdin: TextIO | None = None,
+    max_chars: int = MAX_CHARS,
+) -> Iterator[Item]:
+    """Yield a Document for every story in ``paths`` and a ReadFailure for every unreadable one.
+
+    ``published`` is the date of documents that do not carry their own; ``stdin`` replaces
+    ``sys.stdin`` for the path ``-``; ``max_chars`` is the largest document accepted.
+    """
+    opts = _Options(published=published, max_chars=max_chars)
+    first_origin: dict[str, str] = {}
+    for item in _read_paths(paths, opts, stdin):
+        if isinstance(item, Document):
+            origin = item.origin or item.id
+            if item.id in first_origin:
+                item = ReadFailure(
+                    item.id,
+                    origin,
+                    f"{origin}: duplicate id {item.id!r}, already used by "
+                    f"{first_origin[item.id]}; give every record its own id",
+                )
+            else:
+                first_origin[item.id] = origin
+        yield item
+
+
+def _read_paths(
+    paths: Sequence[str | Path], opts: _Options, stdin: TextIO | None
+) -> Iterator[Item]:
+    for raw in paths:
+        if str(raw) == "-":
+            yield _read_stdin(stdin, opts)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for rel in _walk(path):
+                yield from _read_file(path / rel, rel.as_posix(), opts)
+        elif path.exists():
+            yield from _read_file(path, path.name, opts)
+        else:
+            yield ReadFailure(str(raw), str(raw), f"{raw}: no such file or directory")
+
+
+def _walk(root: Path) -> list[Path]:
+    """The readable files under ``root``, relative to it, in sorted order (hidden ones skipped)."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            path = Path(dirpath, name)
+            if not name.startswith(".") and path.suffix.lower() in WALKED_SUFFIXES:
+                found.append(path.relative_to(root))
+    return sorted(found, key=Path.as_posix)
+
+
+def _read_file(path: Path, doc_id: str, opts: _Options) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, opts)
+        elif suffix in CSV_SUFFIXES:
+            yield from _read_csv(path, opts)
+        elif suffix in HTML_SUFFIXES:
+            yield _read_html(path, doc_id, opts)
+        else:
+            text = _checked(_decode(_read_bytes(path, opts.max_chars)), opts.max_chars)
+            yield Document(doc_id, text, published=opts.published, origin=str(path))
+    except _Unreadable as e:
+        yield ReadFailure(doc_id, str(path), f"{path}: {e}")
+    except OSError as e:
+        yield ReadFailure(doc_id, str(path), f"{path}: cannot read the file ({e.strerror or e})")
+
+
+def _read_stdin(stdin: TextIO | None, opts: _Options) -> Item:
+    try:
+        if stdin is None:
+            buffer = getattr(sys.stdin, "buffer", None)
+            text = _decode(buffer.read()) if buffer is not None else sys.stdin.read()
+        else:
+            text = stdin.read()
+        return Document("stdin", _checked(text, opts.max_chars), opts.published, origin="-")
+    except _Unreadable as e:
+        return ReadFailure("stdin", "-", f"-: {e}")
+
+
+def _read_html(path: Path, doc_id: str, opts: _Options) -> Item:
+    import trafilatura  # imported on first use: it is slow to import
+
+    html = _decode(_read_bytes(path, opts.max_chars))
+    try:
+        page = trafilatura.bare_extraction(
+            html,
+            include_comments=False,
+            with_metadata=True,
+            date_extraction_params=_HTML_DATE_PARAMS,
+        )
+    except Exception as e:  # a third-party parser: any failure is this page's failure
+        raise _Unreadable(f"the HTML could not be parsed ({e})") from e
+    text = getattr(page, "text", None)
+    if not text or not text.strip():
+        raise _Unreadable(
+            "no main text found in the HTML (trafilatura extracted nothing); "
+            "save the article text as .txt instead"
+        )
+    try:
+        own_date = _parse_date(getattr(page, "date", None))
+    except ValueError:
+        own_date = None
+    return Document(
+        doc_id,
+        _checked(text, opts.max_chars),
+        published=own_date or opts.published,
+        source=getattr(page, "sitename", None) or None,
+        url=getattr(page, "url", None) or None,
+        title=getattr(page, "title", None) or None,
+        origin=str(path),
+    )
+
+
+def _read_jsonl(path: Path, opts: _Options) -> Iterator[Item]:
+    with path.open("rb") as f:
+        _refuse_binary(f.read(SNIFF_BYTES))
+        f.seek(0)
+        for lineno, raw in enumerate(f, start=1):
+            if not raw.strip():
+                continue
+            where, default_id = f"{path}:{lineno}", f"{path.stem}:{lineno}"
+            try:
+                record = json.loads(_decode_8bit(raw))
+            except (ValueError, RecursionError) as e:  # JSONDecodeError is a ValueError
+                detail = (
+                    f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else e
+                )
+                reason = f"{where}: malformed JSON ({detail}); fix or remove the line"
+                yield ReadFailure(default_id, where, reason)
+                continue
+            yield _from_record(record, where, default_id, opts)
+
+
+def _read_csv(path: Path, opts: _Options) -> Iterator[Item]:
+    text = _decode(path.read_bytes())
+    # A long article is longer than the csv module's default field limit (128 KiB).
+    csv.field_size_limit(max(csv.field_size_limit(), opts.max_chars + 1))
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next((row for row in rows if any(cell.strip() for cell in row)), None)
+    if header is None:
+        raise _Unreadable(
+            "empty CSV file: give a header row (id,text,date,…) and one row per story"
+        )
+    header = [name.strip() for name in header]
+    line_end = rows.line_num
+    while True:
+        start = line_end + 1
+        try:
+            row = next(rows, None)
+        except csv.Error as e:
+            yield ReadFailure(f"{path.stem}:{start}", f"{path}:{start}", f"{path}:{start}: {e}")
+            if rows.line_num == line_end:
+                return
+            line_end = rows.line_num
+            continue
+        if row is None:
+            return
+        line_end = rows.line_num
+        if any(cell.strip() for cell in row):
+            record = dict(zip(header, row, strict=False))
+            yield _from_record(record, f"{path}:{start}", f"{path.stem}:{start}", opts)
+
+
+def _from_record(record: Any, where: str, default_id: str, opts: _Options) -> Item:
+    """One JSONL/CSV record → Document, or ReadFailure naming the line and the field at fault."""
+    if not isinstance(record, Mapping):
+        kind = type(record).__name__
+        return ReadFailure(default_id, where, f"{where}: record is a JSON {kind}, not an object")
+    raw_id = _field(record, "id")
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
+        return ReadFailure(default_id, where, f"{where}: 'id' must be a string or a number")
+    doc_id = default_id if raw_id is None else str(raw_id)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        fields = ", ".join(map(str, record)) or "none"
+        reason = f"{where}: record has no 'text' field (a non-empty string; fields here: {fields})"
+        return ReadFailure(doc_id, where, reason)
+    key = "date" if _field(record, "date") is not None else "published"
+    try:
+        own_date = _parse_date(_field(record, key))
+    except ValueError:
+        value = record.get(key)
+        reason = f"{where}: unreadable date {value!r} in '{key}'; use an ISO date like 2024-03-26"
+        return ReadFailure(doc_id, where, reason)
+    try:
+        text = _checked(text, opts.max_chars)
+    except _Unreadable as e:
+        return ReadFailure(doc_id, where, f"{where}: {e}")
+    return Document(
+        doc_id,
+        text,
+        published=own_date or opts.published,
+        source=_text_field(record, "source"),
+        url=_text_field(record, "url"),
+        title=_text_field(record, "title"),
+        origin=where,
+    )
+
+
+def _field(record: Mapping[str, Any], name: str) -> Any:
+    """A record's value for ``name``; missing, null and blank strings all read as None."""
+    value = record.get(name)
+    return None if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
+def _text_field(record: Mapping[str, Any], name: str) -> str | None:
+    value = _field(record, name)
+    return None if value is None else str(value).strip()
+
+
+def _parse_date(value: object) -> date | None:
+    """An ISO date or datetime string → its date; None → None; anything else → ValueError."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(value)
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return datetime.fromisoformat(text).date()
+
+
+def _read_bytes(path: Path, max_chars: int) -> bytes:
+    size = path.stat().st_size
+    if size > max_chars * MAX_BYTES_PER_CHAR:
+        raise _Unreadable(
+            f"file is {size:,} bytes, too large for the limit of {max_chars:,} characters "
+            "(max_chars); split it into smaller documents"
+        )
+    return path.read_bytes()
+
+
+def _refuse_binary(data: bytes) -> None:
+    if b"\x00" in data:
+        raise _Unreadable(
+            "binary file (it contains NUL bytes), not text; give text, HTML, JSONL or CSV"
+        )
+    controls = sum(1 for byte in data if byte in _CONTROLS)
+    if data and controls / len(data) > BINARY_CONTROL_SHARE:
+        raise _Unreadable(
+            f"binary file ({controls / len(data):.0%} control characters), not text; "
+            "give text, HTML, JSONL or CSV"
+        )
+
+
+def _decode(data: bytes) -> str:
+    """Bytes → text: UTF-16 with a BOM, UTF-8 (BOM stripped), cp1252, latin-1 — text only."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise _Unreadable(f"broken UTF-16 text ({e.reason})") from e
+    _refuse_binary(data)
+    return _decode_8bit(data)
+
+
+def _decode_8bit(data: bytes) -> str:
+    """UTF-8 (BOM stripped), else cp1252, else latin-1 (which never fails)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _checked(text: str, max_chars: int) -> str:
+    """Normalise newlines, then refuse empty and oversized documents."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise _Unreadable(
+            "empty document (no text to code); give the story's text or leave the input out"
+        )
+    if len(text) > max_chars:
+        raise _Unreadable(
+            f"document is {len(text):,} characters, over the limit of {max_chars:,} (max_chars); "
+            "split it into smaller documents or raise max_chars"
+        )
+    return text

@@ -1,0 +1,158 @@
+"""Segmenting documents into stories, teasers and non-story text, offsets into doc.text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from heron.ingest import iter_documents, segment, story_text_ranges
+from heron.records import Document, Segment
+
+SEED = Path(__file__).parents[2] / "examples" / "taipei-times-page.txt"
+PUBLISHED = date(2024, 3, 26)
+
+
+@pytest.fixture(scope="module")
+def seed_doc() -> Document:
+    [doc] = iter_documents([SEED], published=PUBLISHED)
+    assert isinstance(doc, Document)
+    return doc
+
+
+def texts(doc: Document, segments: list[Segment]) -> list[str]:
+    return [doc.text[s.start : s.end] for s in segments]
+
+
+def test_seed_page_has_four_truncated_undated_teasers(seed_doc: Document) -> None:
+    teasers = [s for s in segment(seed_doc) if s.kind == "teaser"]
+    assert [s.label for s in teasers] == [
+        "GREAT OPPRTUNITY",
+        "DIALOGUE",
+        "FIGHT TO THE END",
+        "RELEASE",
+    ]
+    assert [s.story for s in teasers] == [1, 2, 3, 4]
+    assert all(s.published is None and s.truncated for s in teasers)
+    starts = [t[:20] for t in texts(seed_doc, teasers)]
+    assert starts == [
+        "The Paraguayan presi",
+        "US president-elect D",
+        "Attacking a court is",
+        "The move follows Was",
+    ]
+
+
+def test_seed_page_caption_and_main_story(seed_doc: Document) -> None:
+    segments = segment(seed_doc)
+    [caption] = [s for s in segments if s.kind == "caption"]
+    assert seed_doc.text[caption.start : caption.end] == "Photo: AFP / KCNA VIA KNS"
+    assert caption.story == -1
+    main = [s for s in segments if s.kind == "story"]
+    assert len(main) == 15
+    assert all(s.story == 0 and s.published == PUBLISHED and not s.truncated for s in main)
+    assert texts(seed_doc, main)[0].startswith("North Korea yesterday said")
+    at = segments.index(caption)
+    before, after = texts(seed_doc, [segments[at - 1], segments[at + 1]])
+    assert before.endswith("in person “as soon as possible.”")
+    assert after.startswith("She said there would be no breakthrough")
+
+
+def test_seed_page_segments_are_exact_slices_without_newlines(seed_doc: Document) -> None:
+    segments = segment(seed_doc)
+    assert all("\n" not in t and t == t.strip() and t for t in texts(seed_doc, segments))
+    assert [s.start for s in segments] == sorted(s.start for s in segments)
+    ranges = story_text_ranges(segments)
+    assert sorted(ranges) == [0, 1, 2, 3, 4]
+    assert len(ranges[0]) == 15 and all(len(ranges[i]) == 1 for i in range(1, 5))
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Photo: AFP / KCNA VIA KNS", "caption"),
+        ("PHOTOGRAPH: Kishida in Tokyo", "caption"),
+        ("File photo of the summit in 2002", "caption"),
+        ("Kishida speaks in Tokyo on Monday. (AP Photo/Eugene Hoshiko)", "caption"),
+        ("Kishida speaks in Tokyo on Monday. Photo: Reuters", "caption"),
+        ("Kishida speaks in Tokyo on Monday / AP Photo", "caption"),
+        ("AFP via Getty Images", "caption"),
+        ("KCNA VIA KNS", "caption"),
+        ("By Jane Doe, Staff writer", "byline"),
+        ("Staff writer, with agencies", "byline"),
+        ("— Reuters", "byline"),
+        ("AFP", "byline"),
+        ("Additional reporting by Kim Lee", "byline"),
+        ("Advertisement", "boilerplate"),
+        ("Share this:", "boilerplate"),
+        ("Read more: Japan election", "boilerplate"),
+        ("Copyright © 2024 The Taipei Times. All rights reserved.", "boilerplate"),
+        ("We use cookies to improve your experience.", "boilerplate"),
+        ("By Tuesday, troops had left the city.", "story"),
+        ("Subscribers to the service rose by 3 percent.", "story"),
+    ],
+)
+def test_line_kinds(line: str, kind: str) -> None:
+    doc = Document("d", f"Officials met on Monday.\n{line}\nThey talked.", PUBLISHED)
+    assert [s.kind for s in segment(doc)] == ["story", kind, "story"]
+
+
+def test_teaser_segment_starts_after_the_kicker() -> None:
+    text = "Main story.\n“BIG NEWS”: Leaders met and\ncontinued talks.\nPhoto: AFP"
+    doc = Document("d", text, PUBLISHED)
+    _, teaser, more, caption = segment(doc)
+    assert (teaser.kind, teaser.label, teaser.story) == ("teaser", "BIG NEWS", 1)
+    assert text[teaser.start : teaser.end] == "Leaders met and"
+    assert teaser.truncated and not more.truncated
+    assert (more.kind, more.story, more.label) == ("teaser", 1, "BIG NEWS")
+    assert (caption.kind, caption.story) == ("caption", -1)
+
+
+def test_kicker_on_first_line_is_a_dateline() -> None:
+    doc = Document("d", "ISLAMABAD: Pakistan and India held talks.", PUBLISHED)
+    [seg] = segment(doc)
+    assert (seg.kind, seg.story, seg.start, seg.published) == ("story", 0, 0, PUBLISHED)
+
+
+def test_interview_q_is_not_a_kicker() -> None:
+    doc = Document("d", "Intro.\nQ: Will you meet Kim?", PUBLISHED)
+    assert [s.kind for s in segment(doc)] == ["story", "story"]
+
+
+@pytest.mark.parametrize(
+    ("ending", "truncated"),
+    [("said.", False), ("said!”", False), ("“soon?”", False), ("and then", True), ("so,”", True)],
+)
+def test_truncated_when_not_ending_a_sentence(ending: str, truncated: bool) -> None:
+    [seg] = segment(Document("d", f"He {ending}", PUBLISHED))
+    assert seg.truncated is truncated
+
+
+LINES = st.sampled_from(
+    [
+        "",
+        "  ",
+        "Officials met.",
+        "DIALOGUE: talks on",
+        "‘FIGHT TO THE END’:",
+        "Photo: AFP",
+        "By Jane Doe",
+        "Advertisement",
+        "\r",
+        " A: b ",
+    ]
+)
+
+
+@given(st.one_of(st.text(), st.lists(LINES | st.text(max_size=20)).map("\n".join)))
+def test_segments_are_ordered_disjoint_exact_slices(text: str) -> None:
+    doc = Document("d", text, PUBLISHED)
+    previous_end = 0
+    for seg in segment(doc):
+        assert previous_end <= seg.start < seg.end <= len(text)
+        piece = text[seg.start : seg.end]
+        assert "\n" not in piece and piece == piece.strip()
+        previous_end = seg.end

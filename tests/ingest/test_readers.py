@@ -1,0 +1,230 @@
+"""Reading paths into Documents; every unreadable input becomes a ReadFailure with its reason."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from heron.ingest import iter_documents
+from heron.records import Document, ReadFailure
+
+STORY = "Japan offered talks.\nNorth Korea refused."
+HTML = """<html><head><title>Kishida offers summit</title>
+<meta property="article:published_time" content="2024-03-26"></head>
+<body><nav>Home | World | Asia</nav><article><h1>Kishida offers summit</h1>
+<p>North Korea yesterday said that Japanese Prime Minister Fumio Kishida offered to meet North
+Korean leader Kim Jong-un as soon as possible, but said prospects depend on Tokyo.</p>
+<p>In a parliamentary session, Kishida said that a meeting with Kim is crucial to resolve the
+abduction issue, a major sticking point in bilateral ties.</p></article>
+<footer>Contact us</footer></body></html>"""
+
+
+def read(*paths: str | Path, **kwargs: object) -> list[Document | ReadFailure]:
+    return list(iter_documents(list(paths), **kwargs))  # type: ignore[arg-type]
+
+
+def docs_of(items: list[Document | ReadFailure]) -> list[Document]:
+    return [i for i in items if isinstance(i, Document)]
+
+
+def failures_of(items: list[Document | ReadFailure]) -> list[ReadFailure]:
+    return [i for i in items if isinstance(i, ReadFailure)]
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_txt_file_is_one_document_named_by_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    [doc] = read(path, published=date(2024, 3, 26))
+    assert doc == Document("story.txt", STORY, published=date(2024, 3, 26), origin=str(path))
+
+
+def test_crlf_is_normalised_and_utf8_bom_stripped(tmp_path: Path) -> None:
+    path = tmp_path / "win.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + STORY.replace("\n", "\r\n").encode())
+    [doc] = docs_of(read(path))
+    assert doc.text == STORY
+
+
+def test_cp1252_file_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "old.txt"
+    path.write_bytes("Kim’s sister said “no” — again.".encode("cp1252"))
+    [doc] = docs_of(read(path))
+    assert doc.text == "Kim’s sister said “no” — again."
+
+
+def test_utf16_file_with_bom_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "excel.txt"
+    path.write_bytes("Kim’s sister spoke.".encode("utf-16"))
+    [doc] = docs_of(read(path))
+    assert doc.text == "Kim’s sister spoke."
+
+
+def test_html_main_text_title_and_date_are_extracted(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    [doc] = docs_of(read(path, published=date(2000, 1, 1)))
+    assert "Kishida offered to meet" in doc.text
+    assert "Home | World" not in doc.text
+    assert doc.title == "Kishida offers summit"
+    assert doc.published == date(2024, 3, 26)  # the page's own date wins
+
+
+def test_html_without_main_text_fails(tmp_path: Path) -> None:
+    path = tmp_path / "empty.htm"
+    path.write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")
+    [failure] = read(path)
+    assert isinstance(failure, ReadFailure)
+    assert "no main text" in failure.reason
+
+
+def test_jsonl_records_with_fields_and_default_ids(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            json.dumps({"id": "a", "text": "One.", "date": "2024-03-25", "title": "T", "url": "u"}),
+            "",
+            json.dumps({"text": "Two.", "published": "2025-03-14 20:30:26Z", "source": "VOA"}),
+            json.dumps({"id": 7, "text": "Three."}),
+        ],
+    )
+    a, two, seven = read(path, published=date(2000, 1, 1))
+    assert a == Document("a", "One.", date(2024, 3, 25), title="T", url="u", origin=f"{path}:1")
+    assert (two.id, two.published, two.source, two.origin) == (  # type: ignore[union-attr]
+        "feed:3",
+        date(2025, 3, 14),
+        "VOA",
+        f"{path}:3",
+    )
+    assert (seven.id, seven.published) == ("7", date(2000, 1, 1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "x", "text": "ok"', "feed.jsonl:2: malformed JSON"),
+        ('{"id": "x"}', "feed.jsonl:2: record has no 'text' field"),
+        ('{"id": "x", "text": "   "}', "feed.jsonl:2: record has no 'text' field"),
+        ('{"id": "x", "text": 42}', "feed.jsonl:2: record has no 'text' field"),
+        ('{"id": "x", "text": "ok", "date": "26/03/2024"}', "unreadable date '26/03/2024'"),
+        ('["not", "an", "object"]', "record is a JSON list"),
+    ],
+)
+def test_bad_jsonl_record_fails_and_the_rest_is_read(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    path = write_jsonl(
+        tmp_path / "feed.jsonl",
+        ['{"id": "before", "text": "A."}', line, '{"id": "after", "text": "B."}'],
+    )
+    items = read(path)
+    assert [d.id for d in docs_of(items)] == ["before", "after"]
+    [failure] = failures_of(items)
+    assert reason in failure.reason
+    assert failure.origin == f"{path}:2"
+
+
+def test_csv_rows_are_records(tmp_path: Path) -> None:
+    path = tmp_path / "table.csv"
+    rows = 'id,text,date\nr1,"First story,\r\nwith a newline.",2024-03-26\n\nr2,,\nr3,Third.,\n'
+    path.write_bytes(rows.encode())
+    items = read(path)
+    r1, r3 = docs_of(items)
+    assert (r1.id, r1.text, r1.published, r1.origin) == (
+        "r1",
+        "First story,\nwith a newline.",
+        date(2024, 3, 26),
+        f"{path}:2",
+    )
+    assert (r3.id, r3.origin) == ("r3", f"{path}:6")
+    [failure] = failures_of(items)
+    assert (failure.id, failure.origin) == ("r2", f"{path}:5")
+    assert "record has no 'text' field" in failure.reason
+
+
+def test_directory_is_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("Zed.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Ay.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Skipped.", encoding="utf-8")
+    (tmp_path / ".hidden" / "x.txt").write_text("Skipped.", encoding="utf-8")
+    write_jsonl(tmp_path / "c.jsonl", ['{"id": "c1", "text": "See."}'])
+    assert [d.id for d in docs_of(read(tmp_path))] == ["a.txt", "b/z.txt", "c1"]
+
+
+def test_explicit_file_with_unknown_suffix_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("Read anyway.", encoding="utf-8")
+    [doc] = docs_of(read(path))
+    assert (doc.id, doc.text) == ("notes.md", "Read anyway.")
+
+
+def test_stdin_is_one_document() -> None:
+    [doc] = read("-", stdin=io.StringIO("Pasted page.\r\n"), published=date(2024, 3, 26))
+    assert doc == Document("stdin", "Pasted page.\n", date(2024, 3, 26), origin="-")
+
+
+def test_duplicate_ids_fail_without_dropping_the_first(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "feed.jsonl",
+        ['{"id": "x", "text": "First."}', '{"id": "x", "text": "Second."}'],
+    )
+    first, second = read(path)
+    assert isinstance(first, Document) and first.text == "First."
+    assert isinstance(second, ReadFailure)
+    assert "duplicate id 'x'" in second.reason and f"{path}:1" in second.reason
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (bytes(range(1, 9)) * 10 + b"abc", "binary file"),
+        (b"", "empty document"),
+        (b" \n\t\r\n ", "empty document"),
+    ],
+)
+def test_unreadable_file_fails_and_the_rest_is_read(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    (tmp_path / "a.txt").write_text("Good.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(content)
+    (tmp_path / "c.txt").write_text("Also good.", encoding="utf-8")
+    items = read(tmp_path)
+    assert [d.id for d in docs_of(items)] == ["a.txt", "c.txt"]
+    [failure] = failures_of(items)
+    assert (failure.id, failure.origin) == ("b.txt", str(tmp_path / "b.txt"))
+    assert reason in failure.reason
+
+
+def test_huge_document_fails_with_its_size_and_the_limit(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("x" * 1_500, encoding="utf-8")
+    (tmp_path / "huge.txt").write_text("x" * 5_000, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("Small.", encoding="utf-8")
+    items = read(tmp_path, max_chars=1_000)
+    assert [d.id for d in docs_of(items)] == ["small.txt"]
+    big, huge = failures_of(items)
+    assert "1,500 characters, over the limit of 1,000" in big.reason
+    assert "5,000 bytes" in huge.reason and "1,000 characters" in huge.reason
+
+
+def test_huge_record_fails(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "feed.jsonl", [json.dumps({"id": "big", "text": "x" * 50})])
+    [failure] = read(path, max_chars=10)
+    assert isinstance(failure, ReadFailure)
+    assert "50 characters, over the limit of 10" in failure.reason
+
+
+def test_missing_path_fails(tmp_path: Path) -> None:
+    [failure] = read(tmp_path / "nope.txt")
+    assert isinstance(failure, ReadFailure)
+    assert "no such file or directory" in failure.reason
