@@ -1,0 +1,483 @@
+"""Event dates from news phrases: find date expressions in a sentence and resolve them.
+
+Pure functions, no spaCy. :func:`find_dates` returns every date expression in a sentence, resolved
+against the article's publication date ``P`` (the *reference*). How phrases resolve:
+
+* ``yesterday``, ``last night`` → P-1; ``today``, ``tonight``, ``this morning`` → P;
+  ``tomorrow`` → P+1; ``the day before yesterday`` → P-2 (precision ``day``).
+* A weekday, bare or after ``on``/``last`` ("on Friday", "Friday night") → the most recent such day
+  before P. When it is P's own weekday, wire style ("said on Tuesday" in a Tuesday story) means P
+  itself unless ``same_weekday_is_today=False`` (then P-7, or P when the sentence says "today");
+  ``last Tuesday`` on a Tuesday is always P-7. ``this Friday`` → the Friday of P's Monday-based
+  week; ``next Friday`` → the first Friday after P.
+* ``last/this/next week`` → the Monday of that week, precision ``day`` (there is no ``week``
+  precision); ``…weekend`` → its Saturday; ``…month`` → its first day, precision ``month``;
+  ``…year`` → 1 January, precision ``year``. ``earlier this``/``later this`` count as ``this``.
+* ``N days/weeks ago`` → day; ``N months ago`` → month; ``N years/decades ago`` → year.
+* "March 3" without a year → the most recent March 3 not after P, unless the next one is at most
+  :data:`FUTURE_WINDOW_DAYS` after P ("talks on April 2" in a March 26 story). "in March" → the
+  most recent March not after P's month; ``last March`` → strictly before; ``next March`` → after.
+* Absolute dates resolve without P: "March 3, 2024", "3 March 2024", "2024-03-03", "3/3/2024"
+  (US month/day), "March 2024" (month), years "in 2002", "the 2002 summit", decades "the 1990s"
+  (year 1990), and ranges "from 1910 to 1945" (the first year).
+
+With no publication date, relative expressions are still found, with ``value`` and ``precision``
+None. Nothing here raises on odd input; an impossible date ("February 30") is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from heron.records import DateMention, DatePrecision
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Weekday names and abbreviations (lower case) → ``date.weekday()`` (Monday = 0). Abbreviations
+#: are only read as part of a full date ("Fri., March 3"); a bare weekday must be spelled out.
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+
+#: Month names and abbreviations (lower case) → month number. In text a month must start with a
+#: capital letter ("May", never "may"); an abbreviation only counts next to a day or year.
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+#: Number words for "N days ago" ("a"/"an" count as one).
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "a": 1, "an": 1,
+}  # fmt: skip
+
+#: Fixed relative phrases → days from the publication date.
+RELATIVE_DAYS: dict[str, int] = {
+    "the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1, "today": 0,
+    "tonight": 0, "last night": -1, "tomorrow": 1, "this morning": 0, "this afternoon": 0,
+    "this evening": 0, "earlier today": 0, "later today": 0,
+}  # fmt: skip
+
+#: Parts of a day that may follow a weekday or "yesterday" ("Friday night").
+DAY_PARTS = ("morning", "afternoon", "evening", "night")
+
+#: A day date without a year may be read as future when it falls at most this far after P.
+FUTURE_WINDOW_DAYS = 31
+
+#: Words after which a bare four-digit number is a year ("in 2002", "since 1990").
+YEAR_PREPOSITIONS = _words(
+    "in since until till by of from during between before after through throughout circa "
+    "early late mid summer winter spring autumn fall year and or"
+)
+
+#: Words after which a four-digit number is a year used as a modifier ("the 2002 summit").
+YEAR_DETERMINERS = _words(
+    "the a an its their his her our your my this that these those whose every each"
+)
+
+#: Words before a four-digit number that make it a count, a time or an identifier.
+NUMBER_LEAD_WORDS = _words(
+    "at about nearly almost approximately roughly some over than least total number no "
+    "resolution flight route highway interstate room page section paragraph article chapter "
+    "code model unit batch bus lot item vol issue score population pop figure tally toll "
+    "estimated additional another extra"
+)
+
+#: Plural nouns that make a preceding four-digit number a count ("2002 people", not a year).
+COUNT_NOUNS = _words(
+    "people persons troops soldiers civilians men women children refugees migrants protesters "
+    "demonstrators casualties deaths dead injured wounded homes houses buildings votes seats "
+    "km kilometres kilometers miles metres meters feet tons tonnes dollars euros pounds yen "
+    "rupees barrels acres hectares rockets missiles shells drones cases arrests prisoners "
+    "detainees hostages workers members officers policemen police fighters militants rebels "
+    "residents families students voters delegates points calories jobs units pages words"
+)
+
+#: Words after a four-digit number that make it a clock time ("1930 GMT").
+TIME_WORDS = _words("gmt utc hours hrs hr local est edt pst pdt bst cet cest msk ist jst")
+
+#: Capitalised words that turn a weekday into a name ("Good Friday", "Bloody Sunday").
+WEEKDAY_NAME_PREFIXES = _words(
+    "good black bloody holy palm easter ash super cyber maundy shrove whit"
+)
+
+#: Capitalised words after a weekday that make it a newspaper's name ("Sunday Times").
+WEEKDAY_NAME_SUFFIXES = _words(
+    "times telegraph express mirror herald post mail independent star observer"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    text: str
+    published: date | None
+    same_weekday_is_today: bool
+
+
+_Resolved = tuple[int, int, date | None, DatePrecision | None] | None
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so that "sept" wins over "sep"."""
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in {"may", "june", "july"}]
+_ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
+_FULL_WEEKDAYS = [w for w in WEEKDAYS if w.endswith("day")]
+
+
+def _month(group: str) -> str:
+    return (
+        rf"(?<![A-Za-z])(?P<{group}>(?:{_alt(_FULL_MONTHS)})(?![a-z])|(?:{_alt(_ABBR_MONTHS)})"
+        rf"(?![a-z])\.?)"
+    )
+
+
+_WD_PREFIX = rf"(?:(?P<wd>{_alt(WEEKDAYS)})\.?,?\s+)?"
+_DAY = r"(?P<dayx>(?P<day>\d{1,2})(?:st|nd|rd|th)?)(?![\w]|[.,]\d)"
+_YEAR_TAIL = r"(?:(?:,\s*|\s+)(?P<year>\d{4})(?![\w%]|[.,]\d))?"
+_MOD_MONTH = r"early|late|mid|the\s+(?:end|beginning|start|middle)\s+of"
+_YEAR_LB = r"(?:(?<=mid-)|(?<![\w$£€#.,/:\-]))"
+
+_I = re.IGNORECASE
+_RE_MDY = re.compile(rf"(?<![\w]){_WD_PREFIX}{_month('m')}\s*{_DAY}{_YEAR_TAIL}", _I)
+_RE_DMY = re.compile(
+    rf"(?<![\w.,:/]){_WD_PREFIX}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month('m')}{_YEAR_TAIL}", _I
+)
+_RE_ISO = re.compile(r"(?<![\d/.\-])(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})(?![\d])")
+_RE_US = re.compile(r"(?<![\d/.])(?P<mon>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})(?![\d/])")
+_RE_MONTH_YEAR = re.compile(
+    rf"(?:(?:{_MOD_MONTH})[\s-]+)?{_month('m')}\s+(?:of\s+)?(?P<year>\d{{4}})(?![\w%]|[.,]\d)", _I
+)
+_RE_MONTH = re.compile(
+    r"(?:(?<![\w])(?P<prep>in|since|until|till|by|during|from|through|throughout|before|after|of)"
+    r"\s+)?"
+    rf"(?:(?<![\w])(?P<mod>last|this|next|{_MOD_MONTH})[\s-]+)?"
+    rf"(?<![A-Za-z])(?P<m>{_alt(_FULL_MONTHS)})(?![a-z])(?!\.?\s*\d)",
+    _I,
+)
+_RE_RANGE = re.compile(
+    rf"(?:(?<![\w])(?P<prep>from|between)\s+)?{_YEAR_LB}(?P<year>1\d{{3}}|20\d\d)"
+    r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through|and)\s+)(?P<year2>\d{4}|\d{2})(?![\w%]|[.,]\d)",
+    _I,
+)
+_RE_DECADE = re.compile(
+    rf"(?:(?:early|mid|late)[\s-]+)?(?:{_YEAR_LB}(?P<year>1[89]\d0|20\d0)|['’](?P<yy>\d0))s(?!\w)",
+    _I,
+)
+_RE_YEAR = re.compile(rf"{_YEAR_LB}(?P<year>1\d{{3}}|20\d\d)(?![\w%°]|[.,:/]\d|-\d)")
+_RE_RELATIVE = re.compile(
+    rf"(?<![\w])(?P<phrase>{_alt(RELATIVE_DAYS)})(?:\s+(?P<part>{_alt(DAY_PARTS)}))?(?![\w])", _I
+)
+_RE_WEEKDAY = re.compile(
+    r"(?:(?<![\w])(?P<mod>last|this|next|past|previous|coming|early|late|on)\s+)?"
+    rf"(?<![\w])(?P<wd>{_alt(_FULL_WEEKDAYS)})(?![a-z])(?:\s+(?P<part>{_alt(DAY_PARTS)}))?(?![\w])",
+    _I,
+)
+_RE_PERIOD = re.compile(
+    r"(?<![\w])(?:(?:earlier|later|early|late)\s+)?(?P<mod>last|this|next)\s+"
+    r"(?P<unit>week|weekend|month|year)(?![a-z])",
+    _I,
+)
+_RE_AGO = re.compile(
+    rf"(?<![\w])(?P<n>\d{{1,3}}|{_alt(NUMBER_WORDS)})\s+"
+    r"(?P<unit>day|week|fortnight|month|year|decade|centur(?:y|ie))s?\s+ago(?![\w])",
+    _I,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z.']*")
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _prev_words(text: str, pos: int, n: int = 2) -> list[str]:
+    """The ``n`` words before ``pos``, nearest first, lower-cased."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*", text[max(0, pos - 60) : pos])
+    return [w.lower() for w in reversed(words[-n:])]
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = _WORD.match(text[pos:].lstrip())
+    return m.group(0) if m else ""
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _month_start(year: int, month: int, shift: int = 0) -> date:
+    index = year * 12 + month - 1 + shift
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _day_without_year(month: int, day: int, ref: date) -> date | None:
+    options = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    past = [d for d in options if d <= ref]
+    future = [d for d in options if d > ref]
+    if future and (future[0] - ref).days <= FUTURE_WINDOW_DAYS:
+        return future[0]
+    if past:
+        return past[-1]
+    return future[0] if future else None
+
+
+_RANGE_TAIL = re.compile(r"\s*(?:[-–—]|to|and|or)\s*[\d,]+", re.IGNORECASE)
+
+
+def _year_blocked_after(text: str, end: int) -> bool:
+    """A count noun or clock word follows the number, perhaps after a range: "2002 people",
+    "between 2000 and 3000 people", "1930 GMT"."""
+    tail = _RANGE_TAIL.match(text, end)
+    if tail is not None:
+        end = tail.end()
+    nxt = _next_word(text, end).lower().rstrip(".")
+    return nxt in COUNT_NOUNS or nxt in TIME_WORDS or nxt in {"am", "pm", "a.m", "p.m"}
+
+
+# -- handlers: each returns (start, end, value, precision) or None -------------------------------
+
+
+def _absolute_day(m: re.Match[str], c: _Ctx) -> _Resolved:
+    if not _is_capitalised(m.group("m")):
+        return None
+    month = MONTHS[m.group("m").rstrip(".").lower()]
+    day = int(m.group("day"))
+    end = m.end()
+    year = m.group("year")
+    if year is not None and _year_blocked_after(c.text, m.end("year")):
+        year, end = None, m.end("dayx")
+    if year is not None:
+        return m.start(), end, date(int(year), month, day), "day"
+    if c.published is None:
+        date(2000, month, day)  # still validate: "February 30" is no date
+        return m.start(), end, None, None
+    value = _day_without_year(month, day, c.published)
+    return (m.start(), end, value, "day") if value else None
+
+
+def _numeric_day(m: re.Match[str], c: _Ctx) -> _Resolved:
+    value = date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+    return m.start(), m.end(), value, "day"
+
+
+def _month_year(m: re.Match[str], c: _Ctx) -> _Resolved:
+    if not _is_capitalised(m.group("m")) or _year_blocked_after(c.text, m.end()):
+        return None
+    month = MONTHS[m.group("m").rstrip(".").lower()]
+    return m.start(), m.end(), date(int(m.group("year")), month, 1), "month"
+
+
+def _month_only(m: re.Match[str], c: _Ctx) -> _Resolved:
+    prep, mod = m.group("prep"), (m.group("mod") or "").lower()
+    if not _is_capitalised(m.group("m")) or not (prep or mod):
+        return None
+    start = m.start("mod") if m.group("mod") else m.start("m")
+    if c.published is None:
+        return start, m.end(), None, None
+    month, ref = MONTHS[m.group("m").lower()], c.published
+    if mod == "this":
+        value = date(ref.year, month, 1)
+    elif mod == "next":
+        value = date(ref.year + (month <= ref.month), month, 1)
+    elif mod == "last":
+        value = date(ref.year - (month >= ref.month), month, 1)
+    else:
+        value = date(ref.year - (month > ref.month), month, 1)
+    return start, m.end(), value, "month"
+
+
+def _year_range(m: re.Match[str], c: _Ctx) -> _Resolved:
+    y1, y2 = int(m.group("year")), m.group("year2")
+    second = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+    if second <= y1 or second > 2099 or _year_blocked_after(c.text, m.end()):
+        return None
+    if y1 < 1900 and not m.group("prep"):
+        return None
+    return m.start("year"), m.end(), date(y1, 1, 1), "year"
+
+
+def _decade(m: re.Match[str], c: _Ctx) -> _Resolved:
+    if m.group("year"):
+        year = int(m.group("year"))
+    else:
+        yy = int(m.group("yy"))
+        year = (1900 if yy >= 30 else 2000) + yy
+    return m.start(), m.end(), date(year, 1, 1), "year"
+
+
+def _year(m: re.Match[str], c: _Ctx) -> _Resolved:
+    text, start, end = c.text, m.start(), m.end()
+    year = int(m.group("year"))
+    if text[end : end + 2] in ("'s", "’s"):
+        return start, end, date(year, 1, 1), "year"
+    prev = _prev_words(text, start - 4 if text[max(0, start - 4) : start] == "mid-" else start)
+    p1 = prev[0] if prev else ""
+    if p1 in NUMBER_LEAD_WORDS or _year_blocked_after(text, end):
+        return None
+    if p1 == "of" and len(prev) > 1 and prev[1] in NUMBER_LEAD_WORDS:
+        return None  # "a total of 2000"
+    if p1 in YEAR_DETERMINERS or p1.endswith(("'s", "’s")) or p1 in YEAR_PREPOSITIONS:
+        return start, end, date(year, 1, 1), "year"
+    if year < 1900:
+        return None
+    nxt = _next_word(text, end)
+    plural = nxt.endswith("s") and not nxt.endswith(("ss", "us", "is"))
+    if nxt.islower() and len(nxt) > 3 and plural:
+        return None  # "2002 votes": a count
+    return start, end, date(year, 1, 1), "year"
+
+
+def _relative(m: re.Match[str], c: _Ctx) -> _Resolved:
+    phrase = " ".join(m.group("phrase").lower().split())
+    if phrase == "today" and _prev_words(c.text, m.start(), 1) in (["usa"], ["russia"]):
+        return None  # USA Today, Russia Today
+    if c.published is None:
+        return m.start(), m.end(), None, None
+    return m.start(), m.end(), c.published + timedelta(days=RELATIVE_DAYS[phrase]), "day"
+
+
+def _weekday(m: re.Match[str], c: _Ctx) -> _Resolved:
+    mod = (m.group("mod") or "").lower()
+    before = c.text[max(0, m.start("wd") - 30) : m.start("wd")].split()
+    named = bool(before) and _is_capitalised(before[-1])
+    if not mod and named and before[-1].lower() in WEEKDAY_NAME_PREFIXES:
+        return None
+    after = _next_word(c.text, m.end("wd"))
+    if _is_capitalised(after) and after.lower() in WEEKDAY_NAME_SUFFIXES:
+        return None
+    start = m.start("wd") if mod in ("", "on") else m.start()
+    if c.published is None:
+        return start, m.end(), None, None
+    ref, wd = c.published, WEEKDAYS[m.group("wd").lower()]
+    if mod == "this":
+        value = ref - timedelta(days=ref.weekday()) + timedelta(days=wd)
+    elif mod in ("next", "coming"):
+        value = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+    else:
+        back = (ref.weekday() - wd) % 7
+        if back == 0:
+            says_today = re.search(r"\b(?:today|tonight)\b", c.text, _I) is not None
+            explicit = mod in ("last", "past", "previous")
+            back = 0 if (c.same_weekday_is_today or says_today) and not explicit else 7
+        value = ref - timedelta(days=back)
+    return start, m.end(), value, "day"
+
+
+def _period(m: re.Match[str], c: _Ctx) -> _Resolved:
+    if c.published is None:
+        return m.start(), m.end(), None, None
+    ref, unit = c.published, m.group("unit").lower()
+    shift = {"last": -1, "this": 0, "next": 1}[m.group("mod").lower()]
+    monday = ref - timedelta(days=ref.weekday())
+    if unit == "week":
+        return m.start(), m.end(), monday + timedelta(weeks=shift), "day"
+    if unit == "weekend":
+        return m.start(), m.end(), monday + timedelta(days=5 + 7 * shift), "day"
+    if unit == "month":
+        return m.start(), m.end(), _month_start(ref.year, ref.month, shift), "month"
+    return m.start(), m.end(), date(ref.year + shift, 1, 1), "year"
+
+
+def _ago(m: re.Match[str], c: _Ctx) -> _Resolved:
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+    if c.published is None:
+        return m.start(), m.end(), None, None
+    ref, unit = c.published, m.group("unit").lower()
+    if unit in ("day", "week", "fortnight"):
+        days = n * {"day": 1, "week": 7, "fortnight": 14}[unit]
+        return m.start(), m.end(), ref - timedelta(days=days), "day"
+    if unit == "month":
+        return m.start(), m.end(), _month_start(ref.year, ref.month, -n), "month"
+    years = n * {"year": 1, "decade": 10}.get(unit, 100)
+    return m.start(), m.end(), date(ref.year - years, 1, 1), "year"
+
+
+_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Resolved]]] = [
+    (_RE_MDY, _absolute_day),
+    (_RE_DMY, _absolute_day),
+    (_RE_ISO, _numeric_day),
+    (_RE_US, _numeric_day),
+    (_RE_MONTH_YEAR, _month_year),
+    (_RE_MONTH, _month_only),
+    (_RE_RANGE, _year_range),
+    (_RE_DECADE, _decade),
+    (_RE_YEAR, _year),
+    (_RE_RELATIVE, _relative),
+    (_RE_WEEKDAY, _weekday),
+    (_RE_PERIOD, _period),
+    (_RE_AGO, _ago),
+]
+
+
+def find_dates(
+    text: str,
+    *,
+    published: date | None,
+    offset: int = 0,
+    same_weekday_is_today: bool = True,
+) -> list[DateMention]:
+    """Every date expression in ``text`` (one sentence), in text order, resolved against
+    ``published``; offsets are ``offset`` + the index in ``text``. Overlapping matches keep the
+    longest ("Friday, March 3, 2024" rather than "Friday")."""
+    if not isinstance(text, str) or not text:
+        return []
+    if isinstance(published, datetime):
+        published = published.date()
+    elif not isinstance(published, date):
+        published = None
+    ctx = _Ctx(text, published, same_weekday_is_today)
+    found: list[tuple[int, int, date | None, DatePrecision | None]] = []
+    for pattern, handler in _PATTERNS:
+        for m in pattern.finditer(text):
+            try:
+                hit = handler(m, ctx)
+            except (ValueError, OverflowError, KeyError, IndexError):
+                continue
+            if hit is not None and hit[1] > hit[0]:
+                found.append(hit)
+    found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    mentions: list[DateMention] = []
+    last_end = -1
+    for start, end, value, precision in found:
+        if start < last_end:
+            continue
+        mention = DateMention(text[start:end], offset + start, offset + end, value, precision)
+        mentions.append(mention)
+        last_end = end
+    return mentions
+
+
+def is_historical(
+    event_date: date | None, published: date | None, *, threshold_days: int = 365
+) -> bool:
+    """True when the event happened more than ``threshold_days`` before publication."""
+    if event_date is None or published is None:
+        return False
+    if isinstance(event_date, datetime):
+        event_date = event_date.date()
+    if isinstance(published, datetime):
+        published = published.date()
+    try:
+        return (published - event_date).days > threshold_days
+    except (TypeError, OverflowError):
+        return False

