@@ -1,0 +1,5 @@
+"""The DuckDB event store: documents, events, their actors and failures (see :class:`Store`)."""
+
+from heron.store.db import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,372 @@
+"""The DuckDB event store: one typed facade over the schema in :mod:`heron.store.migrations`.
+
+Every write replaces whole documents inside one transaction, so a store never holds half a
+document: an interrupted ingest is resumed by skipping the documents whose content hash is current
+(:meth:`Store.is_current`, :meth:`Store.current_doc_ids`) and coding the rest again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import duckdb
+import pyarrow as pa
+
+from heron.errors import StoreError
+from heron.records import DocResult, Document, EventRecord, ReadFailure
+from heron.store import migrations, rows
+
+_ORDER = "ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
+_STATUSES = ("coded", "no-event", "failed")
+
+
+class Store:
+    """A DuckDB file (or ``":memory:"``) holding documents, events, their actors and failures.
+
+    ``Store(path)`` creates the file when missing and applies pending migrations;
+    ``read_only=True`` opens an existing, up-to-date store that other readers may share.
+    Use it as a context manager or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | Path = "heron.duckdb", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self._con = _connect(self.path, read_only=read_only)
+        try:
+            if read_only:
+                todo = migrations.pending(self._con)
+                if todo:
+                    raise StoreError(
+                        f"the store {self.path} needs migrating "
+                        f"({', '.join(m.name for m in todo)}): open it once for writing, "
+                        "e.g. with `heron ingest`"
+                    )
+            else:
+                migrations.migrate(self._con)
+        except StoreError as e:
+            self._con.close()
+            if self.path in str(e):
+                raise
+            raise StoreError(f"{self.path}: {e}") from e
+        except duckdb.Error as e:
+            self._con.close()
+            raise self._error("migrate", e) from e
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent); later calls raise StoreError."""
+        self._con.close()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The raw connection, for analytics and exports that run their own parametrised SQL."""
+        return self._con
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def content_hash(doc: Document, coder_version: str) -> str:
+        """sha256 of the text, the publication date and the coder version (a new coder re-codes)."""
+        h = hashlib.sha256()
+        published = doc.published.isoformat() if doc.published else ""
+        for part in (doc.text, published, coder_version):
+            data = part.encode("utf-8")
+            h.update(len(data).to_bytes(8, "big"))
+            h.update(data)
+        return h.hexdigest()
+
+    def is_current(self, doc_id: str, content_hash: str) -> bool:
+        """True when ``doc_id`` is stored with this hash and did not fail (failures are retried)."""
+        row = self._fetch(
+            "check",
+            "SELECT count(*) FROM documents "
+            "WHERE doc_id = ? AND content_hash = ? AND status <> 'failed'",
+            [doc_id, content_hash],
+        )
+        return bool(row and row[0][0])
+
+    def current_doc_ids(self, hashes: Mapping[str, str]) -> set[str]:
+        """The ids among ``{doc_id: content_hash}`` that :meth:`is_current` would accept."""
+        if not hashes:
+            return set()
+        wanted = pa.table(
+            [list(hashes), list(hashes.values())],
+            schema=pa.schema([("doc_id", pa.string()), ("content_hash", pa.string())]),
+        )
+        with self._registered("_heron_wanted", wanted):
+            found = self._fetch(
+                "check",
+                "SELECT d.doc_id FROM documents d JOIN _heron_wanted w "
+                "ON d.doc_id = w.doc_id AND d.content_hash = w.content_hash "
+                "WHERE d.status <> 'failed'",
+            )
+        return {str(r[0]) for r in found}
+
+    def write_result(
+        self, result: DocResult, *, content_hash: str, coder: str | None = None
+    ) -> None:
+        """Replace one document (its row, events, actors, failure) in one transaction.
+
+        ``coder`` is recorded on the document row; by default the first event's ``coder``.
+        """
+        self.write_results([(result, content_hash)], coder=coder)
+
+    def write_results(
+        self, items: Iterable[tuple[DocResult, str]], *, coder: str | None = None
+    ) -> int:
+        """Replace many documents, given as ``(result, content_hash)``, in one transaction.
+
+        The fast path for ingest: DuckDB pays per statement, so a batch of a few hundred
+        documents writes tens of times faster than as many :meth:`write_result` calls. The batch
+        is atomic: an interruption loses the whole batch, never part of a document. A ``doc_id``
+        given twice keeps its last result. Returns the number of documents written.
+        """
+        now = _now()
+        latest: dict[str, tuple[rows.DocumentRow, tuple[EventRecord, ...]]] = {}
+        for result, content_hash in items:
+            _check_events(result)
+            row = rows.document_row(result, content_hash, now, coder)
+            latest.pop(row.doc_id, None)
+            latest[row.doc_id] = (row, result.events)
+        doc_rows = [row for row, _ in latest.values()]
+        events = [e for _, evs in latest.values() for e in evs]
+        self._replace(doc_rows, events)
+        return len(doc_rows)
+
+    def write_read_failure(self, failure: ReadFailure) -> None:
+        """Record an unreadable input: a 'failed' document row plus a failures row (idempotent)."""
+        self._replace([rows.read_failure_row(failure, _now())], [])
+
+    def _replace(self, doc_rows: list[rows.DocumentRow], events: list[EventRecord]) -> None:
+        if not doc_rows:
+            return
+        ids = [r.doc_id for r in doc_rows]
+        label = ids[0] if len(ids) == 1 else f"{len(ids)} documents ({ids[0]} …)"
+        with self._transaction(f"write {label}"):
+            con = self._con
+            old = con.execute(
+                "DELETE FROM documents WHERE doc_id IN (SELECT unnest(?::TEXT[])) RETURNING doc_id",
+                [ids],
+            ).fetchall()
+            if old:
+                old_ids = [str(r[0]) for r in old]
+                con.execute(
+                    "DELETE FROM actors WHERE event_id IN (SELECT event_id FROM events "
+                    "WHERE doc_id IN (SELECT unnest(?::TEXT[])))",
+                    [old_ids],
+                )
+                con.execute(
+                    "DELETE FROM events WHERE doc_id IN (SELECT unnest(?::TEXT[]))", [old_ids]
+                )
+                con.execute(
+                    "DELETE FROM failures WHERE doc_id IN (SELECT unnest(?::TEXT[]))", [old_ids]
+                )
+            self._insert("documents", rows.documents_table(doc_rows))
+            self._insert("failures", rows.failures_table(doc_rows))
+            if events:
+                self._insert("events", rows.events_table(events))
+                self._insert("actors", rows.actors_table(events))
+
+    def _insert(self, table: str, data: pa.Table) -> None:
+        if data.num_rows == 0:
+            return
+        name = f"_heron_{table}"
+        with self._registered(name, data):
+            # table and view names are fixed identifiers from this module, never user input
+            self._con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def query_events(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        cameo: str | None = None,
+        event_type: str | None = None,
+        doc_id: str | None = None,
+        include_flagged: bool = True,
+        limit: int | None = 1000,
+    ) -> list[dict[str, Any]]:
+        """Events as contract dicts, ordered by date (undated last), document and sentence.
+
+        ``actor``/``recipient`` match a country ("JPN") or a full code ("JPNGOV") against any
+        actor of that role; ``cameo`` is a prefix ("17" matches "173"); ``since``/``until`` are
+        inclusive event dates; ``include_flagged=False`` drops negated, hypothetical and future
+        events.
+        """
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be >= 0 or None, not {limit}")
+        where: list[str] = []
+        params: list[Any] = []
+        for role, code in (("actor", actor), ("recipient", recipient)):
+            if code:
+                where.append(
+                    "e.event_id IN (SELECT event_id FROM actors "
+                    "WHERE role = ? AND (country = ? OR code = ?))"
+                )
+                params += [role, code.upper(), code.upper()]
+        filters: tuple[tuple[str, object], ...] = (
+            ("e.date >= ?", since),
+            ("e.date <= ?", until),
+            ("starts_with(e.cameo, ?)", cameo),
+            ("e.event_type = ?", event_type.upper() if event_type else None),
+            ("e.doc_id = ?", doc_id),
+        )
+        for clause, value in filters:
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if not include_flagged:
+            where.append("NOT (coalesce(e.negated OR e.hypothetical OR e.future, false))")
+        sql = "SELECT e.record::VARCHAR FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " " + _ORDER
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [json.loads(r[0]) for r in self._fetch("query events from", sql, params)]
+
+    def counts(self) -> dict[str, int]:
+        """Documents in total and by status, events, actors and failures."""
+        by_status = dict.fromkeys(_STATUSES, 0)
+        for status, n in self._fetch(
+            "count", "SELECT status, count(*) FROM documents GROUP BY status"
+        ):
+            by_status[str(status)] = int(n)
+        totals = self._fetch(
+            "count",
+            "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM actors), "
+            "(SELECT count(*) FROM failures)",
+        )[0]
+        return {
+            "documents": sum(by_status.values()),
+            **by_status,
+            "events": int(totals[0]),
+            "actors": int(totals[1]),
+            "failures": int(totals[2]),
+        }
+
+    def schema_version(self) -> int:
+        """How many migrations this store has applied."""
+        try:
+            return len(migrations.applied(self._con))
+        except duckdb.Error as e:
+            raise self._error("read the schema of", e) from e
+
+    # -- plumbing ----------------------------------------------------------------------------------
+
+    def _fetch(self, action: str, sql: str, params: list[Any] | None = None) -> list[Any]:
+        try:
+            return self._con.execute(sql, params or []).fetchall()
+        except duckdb.Error as e:
+            raise self._error(action, e) from e
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[None]:
+        try:
+            self._con.begin()
+        except duckdb.Error as e:
+            raise self._error(action, e) from e
+        try:
+            yield
+            self._con.commit()
+        except BaseException as e:
+            with suppress(duckdb.Error):  # already gone, e.g. when the commit itself failed
+                self._con.rollback()
+            if isinstance(e, duckdb.Error):
+                raise self._error(action, e) from e
+            raise
+
+    @contextmanager
+    def _registered(self, name: str, data: pa.Table) -> Iterator[None]:
+        self._con.register(name, data)
+        try:
+            yield
+        except BaseException:
+            # an aborted transaction refuses unregister until rolled back; the next
+            # register of the same name replaces the view anyway
+            with suppress(duckdb.Error):
+                self._con.unregister(name)
+            raise
+        self._con.unregister(name)
+
+    def _error(self, action: str, e: duckdb.Error) -> StoreError:
+        if isinstance(e, duckdb.ConnectionException) and "closed" in str(e).lower():
+            return StoreError(f"cannot {action} the store {self.path}: it is closed; open it again")
+        if isinstance(e, duckdb.ConstraintException):
+            return StoreError(
+                f"cannot {action} in the store {self.path}: {e}. Event ids must be unique "
+                "across documents; this is a bug in the coder, please report it"
+            )
+        return StoreError(
+            f"cannot {action} the store {self.path}: {e}. If the file is damaged, move it "
+            "away and ingest again, or use another --db"
+        )
+
+
+def _connect(path: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as e:
+        raise StoreError(_open_message(path, e, read_only=read_only)) from e
+
+
+def _open_message(path: str, e: duckdb.Error, *, read_only: bool) -> str:
+    text = str(e)
+    lower = text.lower()
+    p = Path(path)
+    if "lock" in lower:
+        return (
+            f"cannot open the store {path}: another process is using it ({text}). "
+            "Close the other heron process or use another --db"
+        )
+    if p.is_dir():
+        return f"cannot open the store {path}: it is a folder; give --db a file name"
+    if not p.parent.is_dir():
+        return (
+            f"cannot open the store {path}: the folder {p.parent} does not exist; "
+            "create it or use another --db"
+        )
+    if read_only and not p.exists():
+        return f"cannot open the store {path}: no such file; run `heron ingest` to create it"
+    if "not a valid duckdb" in lower:
+        return (
+            f"cannot open the store {path}: the file is not a DuckDB database; "
+            "use another --db (Heron creates a new file when it does not exist)"
+        )
+    return f"cannot open the store {path}: {text}. Check the path and its permissions"
+
+
+def _check_events(result: DocResult) -> None:
+    for event in result.events:
+        if event.doc_id != result.doc.id:
+            raise StoreError(
+                f"event {event.event_id} claims document {event.doc_id!r} but came in the result "
+                f"for {result.doc.id!r}; this is a bug in the coder, please report it"
+            )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,152 @@
+"""Named schema migrations, applied in order and recorded in the ``migrations`` table.
+
+Each migration runs in its own transaction together with the row that records it, so a database is
+never left half-migrated; applying the list again is a no-op. Migrations are history: never edit one
+that has shipped, append a new one instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+
+from heron.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    name: str
+    sql: str
+
+
+_INITIAL = """
+CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY,
+    content_hash TEXT,
+    published DATE,
+    title TEXT,
+    url TEXT,
+    source TEXT,
+    origin TEXT,
+    status TEXT NOT NULL CHECK (status IN ('coded', 'no-event', 'failed')),
+    error TEXT,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    n_sentences INTEGER NOT NULL DEFAULT 0,
+    coded_at TIMESTAMP,
+    coder TEXT
+);
+CREATE TABLE events (
+    event_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    sentence_index INTEGER,
+    story INTEGER,
+    date DATE,
+    date_precision TEXT,
+    date_text TEXT,
+    cameo TEXT NOT NULL,
+    cameo_root TEXT,
+    goldstein DOUBLE,
+    quad_class INTEGER,
+    event_type TEXT,
+    mode TEXT,
+    context TEXT[],
+    plover_score DOUBLE,
+    actor_code TEXT,
+    actor_country TEXT,
+    recipient_code TEXT,
+    recipient_country TEXT,
+    trigger_text TEXT,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    sentence_text TEXT,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    location_name TEXT,
+    location_country TEXT,
+    lat DOUBLE,
+    lon DOUBLE,
+    negated BOOLEAN,
+    hypothetical BOOLEAN,
+    future BOOLEAN,
+    reported BOOLEAN,
+    historical BOOLEAN,
+    confidence DOUBLE,
+    coder TEXT,
+    codebook TEXT,
+    rule TEXT,
+    record JSON NOT NULL
+);
+CREATE TABLE actors (
+    event_id TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    idx INTEGER NOT NULL,
+    text TEXT,
+    name TEXT,
+    country TEXT,
+    sector TEXT,
+    code TEXT,
+    start_char INTEGER,
+    end_char INTEGER
+);
+CREATE TABLE failures (
+    doc_id TEXT NOT NULL,
+    origin TEXT,
+    reason TEXT NOT NULL,
+    failed_at TIMESTAMP NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _INITIAL),)
+
+
+def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the migrations recorded in this database, oldest first ([] for a fresh one)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'migrations'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return []
+    rows = con.execute("SELECT name FROM migrations ORDER BY applied_at, name").fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def pending(
+    con: duckdb.DuckDBPyConnection, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> list[Migration]:
+    """The migrations not yet applied; StoreError if the database knows ones that we do not."""
+    done = applied(con)
+    known = {m.name for m in migrations}
+    unknown = [name for name in done if name not in known]
+    if unknown:
+        raise StoreError(
+            f"the database was migrated by a newer heron ({', '.join(unknown)}): "
+            "upgrade heron or use another --db"
+        )
+    return [m for m in migrations if m.name not in done]
+
+
+def migrate(
+    con: duckdb.DuckDBPyConnection, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> list[str]:
+    """Apply the pending migrations in order; return the names applied (none when up to date)."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS migrations "
+        "(name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
+    )
+    names: list[str] = []
+    for migration in pending(con, migrations):
+        con.begin()
+        try:
+            con.execute(migration.sql)
+            con.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                [migration.name, datetime.now(UTC).replace(tzinfo=None)],
+            )
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        names.append(migration.name)
+    return names
