@@ -7,10 +7,11 @@ teasers, a caption and truncated sentences.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 pytestmark = pytest.mark.model
 

@@ -66,27 +66,31 @@ def ingest(
         hashes: dict[str, str] = {}
 
         def pending() -> Iterator[Document | ReadFailure]:
-            for item in iter_documents(paths, published=published, stdin=stdin):
-                summary.documents += 1
-                if isinstance(item, ReadFailure):
+            for batch in _batches(iter_documents(paths, published=published, stdin=stdin), 256):
+                docs = [d for d in batch if isinstance(d, Document)]
+                wanted = {d.id: Store.content_hash(d, coder_version=CODER) for d in docs}
+                current = store.current_doc_ids(wanted)
+                for item in batch:
+                    summary.documents += 1
+                    if isinstance(item, Document) and item.id in current:
+                        summary.skipped += 1
+                        if progress:
+                            progress(1)
+                        continue
+                    if isinstance(item, Document):
+                        hashes[item.id] = wanted[item.id]
                     yield item
-                    continue
-                h = Store.content_hash(item, coder_version=CODER)
-                if store.is_current(item.id, h):
-                    summary.skipped += 1
-                    if progress:
-                        progress(1)
-                    continue
-                hashes[item.id] = h
-                yield item
 
+        # documents are written in batches: each batch is one transaction, so an interrupted
+        # ingest loses at most the batch in flight, which the next run codes again
+        buffer: list[tuple[DocResult, str]] = []
         for result in code_documents(pending(), settings=settings):
             if isinstance(result, ReadFailure):
                 store.write_read_failure(result)
                 summary.failed += 1
                 summary.failures.append((result.id, result.reason))
             else:
-                store.write_result(result, content_hash=hashes.pop(result.doc.id))
+                buffer.append((result, hashes.pop(result.doc.id)))
                 summary.events += len(result.events)
                 if result.status == "coded":
                     summary.coded += 1
@@ -95,6 +99,22 @@ def ingest(
                 else:
                     summary.failed += 1
                     summary.failures.append((result.doc.id, result.error or ""))
+                if len(buffer) >= 64:
+                    store.write_results(buffer)
+                    buffer = []
             if progress:
                 progress(1)
+        if buffer:
+            store.write_results(buffer)
     return summary
+
+
+def _batches(items: Iterable[Document | ReadFailure], n: int) -> Iterator[list[Document | ReadFailure]]:
+    buf: list[Document | ReadFailure] = []
+    for item in items:
+        buf.append(item)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf

@@ -8,8 +8,10 @@ with the reason, never dropped.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -75,6 +77,16 @@ class Coder:
             str(self.settings.codebook_file) if self.settings.codebook_file else None
         )
         self.nlp = load(self.settings.model)
+        # seconds spent per stage since creation (read by `make bench`)
+        self.timings: Counter[str] = Counter()
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] += time.perf_counter() - t0
 
     # -- public API ---------------------------------------------------------------------------
     def code_documents(self, docs: Iterable[Document], *, chunk: int = 32) -> Iterator[DocResult]:
@@ -108,15 +120,18 @@ class Coder:
     def _parse(self, docs: list[Document]) -> list[list[tuple[Segment, Doc]]]:
         segs_per_doc: list[list[Segment]] = []
         texts: list[str] = []
-        for d in docs:
-            try:
-                segs = [s for s in segment(d) if s.kind in CODED_KINDS]
-            except Exception:  # a segmentation bug must not lose the document
-                segs = [Segment(0, len(d.text), "story", 0, d.published)]
-            segs_per_doc.append(segs)
-            texts.extend(d.text[s.start : s.end] for s in segs)
-        parsed = iter(pipe(self.nlp, texts, batch_size=self.settings.batch_size))
-        return [[(s, next(parsed)) for s in segs] for segs in segs_per_doc]
+        with self._timed("segment"):
+            for d in docs:
+                try:
+                    segs = [s for s in segment(d) if s.kind in CODED_KINDS]
+                except Exception:  # a segmentation bug must not lose the document
+                    segs = [Segment(0, len(d.text), "story", 0, d.published)]
+                segs_per_doc.append(segs)
+                texts.extend(d.text[s.start : s.end] for s in segs)
+        with self._timed("nlp"):
+            parsed = list(pipe(self.nlp, texts, batch_size=self.settings.batch_size))
+        it = iter(parsed)
+        return [[(s, next(it)) for s in segs] for segs in segs_per_doc]
 
     def _code_chunk(self, docs: list[Document]) -> Iterator[DocResult]:
         try:
@@ -147,7 +162,9 @@ class Coder:
         stories: dict[int, list[tuple[Segment, Doc, dict[int, Mention]]]] = {}
         for seg, sp in segs:
             when = seg.published or doc.published
-            stories.setdefault(seg.story, []).append((seg, sp, find_mentions(sp, self.kb, when)))
+            with self._timed("actors"):
+                ments = find_mentions(sp, self.kb, when)
+            stories.setdefault(seg.story, []).append((seg, sp, ments))
         for story_segs in stories.values():
             story_country = _story_country(m for _, _, ms in story_segs for m in ms.values())
             memory = None
@@ -173,14 +190,18 @@ class Coder:
         *, truncated: bool, explain: list[Explanation] | None,
     ) -> list[EventRecord]:
         resolver.when = seg.published
-        frames = extract_frames(sent)
-        dates = find_dates(sent.text, published=seg.published, offset=seg.start + sent.start_char)
+        with self._timed("events"):
+            frames = extract_frames(sent)
+        with self._timed("when/where"):
+            dates = find_dates(sent.text, published=seg.published,
+                               offset=seg.start + sent.start_char)
         info: Explanation | None = None
         if explain is not None:
             info = Explanation(sent.text)
             explain.append(info)
         matched: list[tuple[Frame, Match]] = []
         matched_verbs: set[int] = set()
+        t_match = time.perf_counter()
         for frame in frames:
             m = self.codebook.match(frame)
             reason = ""
@@ -203,6 +224,7 @@ class Coder:
                 matched_verbs.add(frame.verb.i)
             if info is not None:
                 info.frames.append(_describe(frame, m, reason))
+        self.timings["events"] += time.perf_counter() - t_match
         specific = [fm for fm in matched if not fm[1].pattern.code.startswith("01")]
         if specific or not self.settings.statements:
             matched = specific
@@ -218,8 +240,12 @@ class Coder:
         m: Match, resolver: Resolver, dates: list[DateMention],
     ) -> EventRecord | None:
         off = seg.start
+        t0 = time.perf_counter()
         actors = resolver.resolve(frame.subject) if frame.subject is not None else []
         recipients = _recipients(frame, m, resolver)
+        t1 = time.perf_counter()
+        self.timings["actors"] += t1 - t0
+        self.timings["actor resolutions"] += 1 + len(recipients)
         actor_spans = {(a.start, a.end) for a in actors}
         recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
         info = self.codebook.info(m.pattern.code)
@@ -254,6 +280,8 @@ class Coder:
         if frame.subject_rule not in {"subject", "passive agent"}:
             conf -= 0.05
         context = tuple(c for c in [info.plover_context] if c)
+        location = _place(frame, off)
+        self.timings["records"] += time.perf_counter() - t1
         return EventRecord(
             event_id=f"{doc.id}:{index}:{k}",
             doc_id=doc.id,
@@ -272,7 +300,7 @@ class Coder:
             recipient=tuple(recipients),
             trigger=trigger,
             sentence=Span(sent.text, off + sent.start_char, off + sent.end_char),
-            location=_place(frame, off),
+            location=location,
             flags=flags,
             confidence=round(max(0.05, min(conf, 0.99)), 2),
             coder=CODER,

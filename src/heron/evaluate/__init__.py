@@ -1,0 +1,92 @@
+"""Scoring Heron against gold sets: readers, metrics, scorers, reports, error lists, floors.
+
+Scorers take a predictor — ``predict(text, published) -> list[contract dict]`` — so they are pure
+functions that tests drive with fakes; :func:`coder_predictor` wraps the real coder::
+
+    from heron.evaluate import coder_predictor, evaluate_all
+    report = evaluate_all(Path("../shared"), coder_predictor(Coder(settings)), limit=200)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from heron.evaluate.errors import EvalError, render_errors, top_error_kinds, write_errors
+from heron.evaluate.floors import check_floors, flatten, load_floors, update_floors, write_floors
+from heron.evaluate.gold import read_conll, read_pentaclass, read_plover, read_regression
+from heron.evaluate.report import EvalReport, render_markdown, render_terminal
+from heron.evaluate.score import (
+    Predict,
+    score_pentaclass,
+    score_plover,
+    score_regression,
+    score_spans,
+)
+
+PLOVER_FILE = "plover_gsr_dev.jsonl"
+PENTACLASS_FILE = "cameo_class_train.tsv"
+CONLL_FILE = "cameo_ner_train.txt"
+REGRESSION_FILE = Path(__file__).resolve().parents[3] / "tests" / "data" / "regression.jsonl"
+
+__all__ = [
+    "EvalError",
+    "EvalReport",
+    "Predict",
+    "check_floors",
+    "coder_predictor",
+    "evaluate_all",
+    "flatten",
+    "load_floors",
+    "render_errors",
+    "render_markdown",
+    "render_terminal",
+    "top_error_kinds",
+    "update_floors",
+    "write_errors",
+    "write_floors",
+]
+
+
+class _CodesText(Protocol):
+    def code_text(self, text: str, *, published: date | None = None) -> Any: ...
+
+
+def coder_predictor(coder: _CodesText) -> Predict:
+    """Adapt a coder (``code_text(text, published=…) -> list[EventRecord]``) to a predictor."""
+
+    def predict(text: str, published: date | None) -> list[dict[str, Any]]:
+        return [r.to_dict() for r in coder.code_text(text, published=published)]
+
+    return predict
+
+
+def evaluate_all(
+    shared: Path,
+    predict: Predict,
+    *,
+    limit: int | None = None,
+    regression: Path | None = REGRESSION_FILE,
+) -> EvalReport:
+    """Score ``predict`` on every gold set found under ``shared/eval`` and on the regression set;
+    absent files are skipped with a note in the report."""
+    report = EvalReport(limit=limit)
+    eval_dir = shared / "eval"
+
+    def found(path: Path | None, what: str) -> bool:
+        if path is not None and path.is_file():
+            return True
+        report.notes.append(f"{what}: {path or 'no file given'} not found, skipped")
+        return False
+
+    if found(eval_dir / PLOVER_FILE, "PLOVER gold"):
+        report.plover = score_plover(read_plover(eval_dir / PLOVER_FILE), predict, limit=limit)
+    if found(eval_dir / PENTACLASS_FILE, "CAMEO pentaclass"):
+        gold = read_pentaclass(eval_dir / PENTACLASS_FILE)
+        report.pentaclass = score_pentaclass(gold, predict, limit=limit)
+    if found(eval_dir / CONLL_FILE, "CoNLL source/target spans"):
+        report.spans = score_spans(read_conll(eval_dir / CONLL_FILE), predict, limit=limit)
+    if found(regression, "regression set") and regression is not None:
+        report.regression = score_regression(read_regression(regression), predict, limit=limit)
+    return report

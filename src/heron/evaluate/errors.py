@@ -1,0 +1,108 @@
+"""The misses and false alarms of an evaluation, and their Markdown rendering (``--errors``).
+
+Every scorer returns a list of :class:`EvalError`: which gold set, what kind of error ("missed
+ASSAULT", "false AGREE", "actor country wrong", "no event" …), the sentence, what the gold says
+and what Heron predicted. Kinds are short and stable so they can be counted across runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class EvalError:
+    gold_set: str  # "plover", "pentaclass", "spans", "regression"
+    kind: str
+    id: str
+    sentence: str
+    gold: str
+    predicted: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold_set": self.gold_set,
+            "kind": self.kind,
+            "id": self.id,
+            "sentence": self.sentence,
+            "gold": self.gold,
+            "predicted": list(self.predicted),
+        }
+
+
+def describe_actor(a: Mapping[str, Any]) -> str:
+    """``JPNGOV "Japanese Prime Minister Fumio Kishida"`` (code, else country, else ``?``)."""
+    code = a.get("code") or a.get("country") or "?"
+    return f'{code} "{a.get("text") or ""}"'
+
+
+def describe_event(ev: Mapping[str, Any]) -> str:
+    """One line per predicted event: CAMEO code, PLOVER type, actors → recipients, set flags."""
+    actors = ", ".join(describe_actor(a) for a in ev.get("actor") or ()) or "—"
+    recipients = ", ".join(describe_actor(a) for a in ev.get("recipient") or ()) or "—"
+    flags = [k for k, v in (ev.get("flags") or {}).items() if v]
+    trigger = (ev.get("trigger") or {}).get("text")
+    parts = [f"{ev.get('cameo', '?')} {ev.get('event_type') or '-'}: {actors} → {recipients}"]
+    if trigger:
+        parts.append(f'trigger "{trigger}"')
+    if ev.get("date"):
+        parts.append(f"date {ev['date']}")
+    if flags:
+        parts.append("[" + ", ".join(flags) + "]")
+    return " ".join(parts)
+
+
+def describe_events(events: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    return tuple(describe_event(e) for e in events)
+
+
+def top_error_kinds(errors: Iterable[EvalError], n: int) -> list[tuple[str, int]]:
+    """The ``n`` most frequent error kinds with their counts, most frequent first."""
+    return Counter(e.kind for e in errors).most_common(n)
+
+
+def render_errors(errors: Sequence[EvalError], *, per_kind: int | None = None) -> str:
+    """Markdown: a count table, then one section per gold set and kind (largest first).
+
+    ``per_kind`` caps the examples listed under each kind (None lists them all).
+    """
+    lines = ["# Heron evaluation errors", ""]
+    if not errors:
+        return "\n".join([*lines, "No errors.", ""])
+    groups: dict[tuple[str, str], list[EvalError]] = defaultdict(list)
+    for e in errors:
+        groups[(e.gold_set, e.kind)].append(e)
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1]))
+    lines += ["| gold set | error kind | count |", "|---|---|---:|"]
+    lines += [f"| {s} | {_cell(k)} | {len(v)} |" for (s, k), v in ordered]
+    lines.append(f"| **all** | | **{len(errors)}** |")
+    for (gold_set, kind), items in ordered:
+        lines += ["", f"## {gold_set}: {kind} ({len(items)})", ""]
+        shown = items if per_kind is None else items[:per_kind]
+        for e in shown:
+            lines += _render_one(e)
+        if len(shown) < len(items):
+            lines.append(f"- … and {len(items) - len(shown)} more")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_errors(path: Path, errors: Sequence[EvalError], *, per_kind: int | None = None) -> None:
+    path.write_text(render_errors(errors, per_kind=per_kind), encoding="utf-8")
+
+
+def _render_one(e: EvalError) -> list[str]:
+    out = [f"- `{e.id}`: {e.sentence}", f"  - gold: {e.gold}"]
+    if e.predicted:
+        out += [f"  - predicted: {p}" for p in e.predicted]
+    else:
+        out.append("  - predicted: nothing")
+    return out
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")

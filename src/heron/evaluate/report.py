@@ -1,0 +1,317 @@
+"""One evaluation's results, as JSON, as terminal tables and as the tables of docs/ACCURACY.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.table import Table
+
+from heron.evaluate.errors import EvalError
+from heron.evaluate.gold import PENTACLASS_NAMES
+from heron.evaluate.metrics import PRF, Ratio
+from heron.evaluate.score import (
+    PentaclassResult,
+    PloverResult,
+    RegressionResult,
+    SpanResult,
+)
+
+ANCHORS: tuple[tuple[str, str, str], ...] = (
+    (
+        "NGEC / POLECAT",
+        "event-type macro-F1 0.52",
+        "16 PLOVER types, document level, on its own VOA holdout",
+    ),
+    ("NGEC / POLECAT", "country + sector categorisation 56.5 %", "actor categorisation, ECAV"),
+    ("PETRARCH-2", "31 % exact", "on its own unit-test suite"),
+)
+ANCHOR_NOTE = (
+    "These published figures were not measured on the same data as Heron's numbers above, "
+    "so they are context, not a head-to-head comparison."
+)
+
+# headline metric name -> what it means (the names floors are pinned by)
+HEADLINES: dict[str, str] = {
+    "plover.macro_f1": "PLOVER event type, macro-F1 over the gold types",
+    "plover.micro_f1": "PLOVER event type, micro-F1",
+    "plover.actor_country_acc": "actor country right, where the gold type was found",
+    "plover.recipient_country_acc": "recipient country right, where the gold type was found",
+    "plover.country_sector_acc": "actor/recipient country + sector right",
+    "plover.mode_acc": "PLOVER mode right",
+    "pentaclass.accuracy": "CAMEO pentaclass of the main event, accuracy",
+    "pentaclass.macro_f1": "CAMEO pentaclass, macro-F1 over the classes 0–4 that occur",
+    "spans.source.exact_f1": "source (actor) spans, exact match F1",
+    "spans.source.overlap_f1": "source (actor) spans, overlap F1",
+    "spans.target.exact_f1": "target (recipient) spans, exact match F1",
+    "spans.target.overlap_f1": "target (recipient) spans, overlap F1",
+    "spans.combined.exact_f1": "source + target spans, exact match F1",
+    "spans.combined.overlap_f1": "source + target spans, overlap F1",
+    "regression.pass_rate": "Heron's regression sentences passed",
+}
+
+
+@dataclass
+class EvalReport:
+    """Every gold set's result (None when its file was absent), with notes on what was skipped."""
+
+    plover: PloverResult | None = None
+    pentaclass: PentaclassResult | None = None
+    spans: SpanResult | None = None
+    regression: RegressionResult | None = None
+    notes: list[str] = field(default_factory=list)
+    limit: int | None = None
+
+    @property
+    def errors(self) -> list[EvalError]:
+        out: list[EvalError] = []
+        for part in (self.plover, self.pentaclass, self.spans, self.regression):
+            if part is not None:
+                out.extend(part.errors)
+        return out
+
+    def headline(self) -> dict[str, float]:
+        """The headline metrics by name ("plover.macro_f1" …); unmeasured ones are left out."""
+        values: dict[str, float | None] = {}
+        if self.plover:
+            p = self.plover
+            values |= {
+                "plover.macro_f1": p.types.macro_f1,
+                "plover.micro_f1": p.types.micro.f1,
+                "plover.actor_country_acc": p.actor_country.value,
+                "plover.recipient_country_acc": p.recipient_country.value,
+                "plover.country_sector_acc": p.country_sector.value,
+                "plover.mode_acc": p.mode.value,
+            }
+        if self.pentaclass:
+            values |= {
+                "pentaclass.accuracy": self.pentaclass.accuracy.value,
+                "pentaclass.macro_f1": self.pentaclass.scores.macro_f1,
+            }
+        if self.spans:
+            for side in ("source", "target", "combined"):
+                scores = getattr(self.spans, side)
+                values[f"spans.{side}.exact_f1"] = scores.exact.f1
+                values[f"spans.{side}.overlap_f1"] = scores.overlap.f1
+        if self.regression:
+            values["regression.pass_rate"] = self.regression.pass_rate.value
+        return {k: v for k, v in values.items() if v is not None}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metrics": self.headline(),
+            "limit": self.limit,
+            "notes": list(self.notes),
+            "plover": self.plover.to_dict() if self.plover else None,
+            "pentaclass": self.pentaclass.to_dict() if self.pentaclass else None,
+            "spans": self.spans.to_dict() if self.spans else None,
+            "regression": self.regression.to_dict() if self.regression else None,
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+# -- terminal -----------------------------------------------------------------------------------
+def render_terminal(report: EvalReport) -> list[Table]:
+    """Rich tables: the headline metrics, then PLOVER per type and the pentaclass confusion."""
+    tables = [_headline_table(report)]
+    if report.plover:
+        t = Table(title=f"PLOVER event types ({report.plover.n} sentences)")
+        for col in ("type", "gold", "P", "R", "F1"):
+            t.add_column(col, justify="left" if col == "type" else "right")
+        for row in _plover_rows(report.plover):
+            t.add_row(*row)
+        tables.append(t)
+    if report.pentaclass:
+        t = Table(title=f"CAMEO pentaclass confusion ({report.pentaclass.n} sentences)")
+        rows = _confusion_rows(report.pentaclass)
+        for col in rows[0]:
+            t.add_column(col, justify="right")
+        for row in rows[1:]:
+            t.add_row(*row)
+        tables.append(t)
+    return tables
+
+
+def _headline_table(report: EvalReport) -> Table:
+    title = "Heron accuracy" + (f" (first {report.limit} per set)" if report.limit else "")
+    t = Table(title=title)
+    t.add_column("metric")
+    t.add_column("value", justify="right")
+    t.add_column("what it measures")
+    for name, value in report.headline().items():
+        t.add_row(name, f"{value:.3f}", HEADLINES.get(name, ""))
+    for note in report.notes:
+        t.add_row("note", "", note)
+    return t
+
+
+def _plover_rows(p: PloverResult) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for label in p.types.labels:
+        prf = p.types.per_class[label]
+        rows.append((label, str(prf.support), _f(prf.precision), _f(prf.recall), _f(prf.f1)))
+    extra = [k for k in p.types.per_class if k not in p.types.labels]
+    for label in sorted(extra):  # predicted but never gold: only false positives
+        prf = p.types.per_class[label]
+        rows.append((label, "0", _f(prf.precision), "—", "—"))
+    micro = p.types.micro
+    rows.append(("micro", str(micro.support), _f(micro.precision), _f(micro.recall), _f(micro.f1)))
+    rows.append(("macro", "", "", "", _f(p.types.macro_f1)))
+    return rows
+
+
+def _confusion_rows(p: PentaclassResult) -> list[tuple[str, ...]]:
+    labels = p.confusion.labels
+    head = ("gold \\ predicted", *labels)
+    body = [(g, *(str(n) for n in row)) for g, row in zip(labels, p.confusion.matrix, strict=True)]
+    return [head, *body]
+
+
+def _f(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def _pct(r: Ratio) -> str:
+    return "—" if r.value is None else f"{100 * r.value:.1f} % ({r.correct}/{r.total})"
+
+
+# -- Markdown (docs/ACCURACY.md) ----------------------------------------------------------------
+def render_markdown(report: EvalReport, *, command: str, commit: str, date: str) -> str:
+    """The measured tables for docs/ACCURACY.md, with how they were made and the anchors."""
+    out = [
+        "# Heron accuracy",
+        "",
+        f"Measured on {date} at commit `{commit}` with:",
+        "",
+        "```",
+        command,
+        "```",
+        "",
+    ]
+    if report.limit:
+        out += [f"Only the first {report.limit} items of each gold set were scored.", ""]
+    out += [
+        *_md_table(
+            ("metric", "value", "what it measures"),
+            [(f"`{k}`", _f(v), HEADLINES.get(k, "")) for k, v in report.headline().items()],
+        ),
+        "",
+    ]
+    if report.plover:
+        out += _md_plover(report.plover)
+    if report.pentaclass:
+        out += _md_pentaclass(report.pentaclass)
+    if report.spans:
+        out += _md_spans(report.spans)
+    if report.regression:
+        out += _md_regression(report.regression)
+    if report.notes:
+        out += ["## Notes", "", *(f"- {n}" for n in report.notes), ""]
+    out += _md_anchors()
+    return "\n".join(out)
+
+
+def _md_plover(p: PloverResult) -> list[str]:
+    return [
+        f"## PLOVER event types ({p.n} sentences)",
+        "",
+        "Per sentence, the set of predicted PLOVER types (events flagged negated or hypothetical "
+        "left out) against the gold type.",
+        "",
+        *_md_table(("type", "gold", "P", "R", "F1"), _plover_rows(p)),
+        "",
+        "Where the gold type was predicted (its first event):",
+        "",
+        *_md_table(
+            ("measure", "accuracy"),
+            [
+                ("actor country", _pct(p.actor_country)),
+                ("recipient country", _pct(p.recipient_country)),
+                ("country + sector (actor and recipient sides)", _pct(p.country_sector)),
+                ("mode", _pct(p.mode)),
+            ],
+        ),
+        "",
+    ]
+
+
+def _md_pentaclass(p: PentaclassResult) -> list[str]:
+    per_class = []
+    for k, name in PENTACLASS_NAMES.items():
+        prf = p.scores.per_class.get(str(k), PRF())
+        per_class.append(
+            (f"{k} {name}", str(prf.support), _f(prf.precision), _f(prf.recall), _f(prf.f1))
+        )
+    rows = _confusion_rows(p)
+    return [
+        f"## CAMEO pentaclass ({p.n} sentences)",
+        "",
+        "The class of each sentence's main event (highest confidence); no event counts as wrong.",
+        "",
+        f"Accuracy {_pct(p.accuracy)}, macro-F1 {_f(p.scores.macro_f1)}.",
+        "",
+        *_md_table(("class", "gold", "P", "R", "F1"), per_class),
+        "",
+        "Confusion (rows gold, columns predicted):",
+        "",
+        *_md_table(rows[0], rows[1:]),
+        "",
+    ]
+
+
+def _md_spans(s: SpanResult) -> list[str]:
+    rows = []
+    for side in ("source", "target", "combined"):
+        scores = getattr(s, side)
+        for how in ("exact", "overlap"):
+            m = getattr(scores, how)
+            rows.append((side, how, _f(m.precision), _f(m.recall), _f(m.f1)))
+    return [
+        f"## Source and target spans ({s.n} sentences)",
+        "",
+        "Actor spans of every predicted event against gold source tags, recipient spans against "
+        "target tags; a reciprocal tag counts as both.",
+        "",
+        *_md_table(("role", "match", "P", "R", "F1"), rows),
+        "",
+    ]
+
+
+def _md_regression(r: RegressionResult) -> list[str]:
+    out = [f"## Regression sentences ({r.n})", "", f"Passed {_pct(r.pass_rate)}.", ""]
+    failed = [c for c in r.cases if not c.passed]
+    if failed:
+        out += _md_table(
+            ("case", "why it failed"), [(f"`{c.id}`", ", ".join(c.failures)) for c in failed]
+        )
+        out.append("")
+    return out
+
+
+def _md_anchors() -> list[str]:
+    return [
+        "## Anchors",
+        "",
+        *_md_table(("system", "published figure", "measured on"), list(ANCHORS)),
+        "",
+        ANCHOR_NOTE,
+        "",
+    ]
+
+
+def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    numeric = [i > 0 and all(_numeric(r[i]) for r in rows) for i in range(len(head))]
+    align = tuple("---:" if right else "---" for right in numeric)
+    return [line(head), "|" + "|".join(align) + "|", *(line(r) for r in rows)]
+
+
+def _numeric(cell: str) -> bool:
+    return not cell or cell[0].isdigit() or cell[0] in "—-"
