@@ -239,6 +239,68 @@ def info(db: Annotated[Path, typer.Option(help="DuckDB file.")] = DEFAULT_DB) ->
     out.print(t)
 
 
+@app.command(name="eval")
+def eval_(
+    shared: Annotated[Path, typer.Option(help="Folder holding eval/ gold sets.")] = Path("../shared"),
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N of each set.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    errors: Annotated[Optional[Path], typer.Option(help="Write every miss and false alarm here (Markdown).")] = None,
+    write: Annotated[Optional[Path], typer.Option(help="Rewrite this Markdown file (docs/ACCURACY.md).")] = None,
+    floors: Annotated[Path, typer.Option(help="Pinned minimum scores.")] = Path("accuracy_floors.json"),
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when a score is below its floor.")] = False,
+    update_floors: Annotated[bool, typer.Option("--update-floors", help="Raise floors to today's scores (never lowers).")] = False,
+) -> None:
+    """Score Heron against the gold sets in SHARED/eval and Heron's own regression set."""
+    import datetime as dt
+    import subprocess
+
+    from heron import evaluate as ev
+    from heron.events.coder import Coder
+
+    if not (shared / "eval").is_dir():
+        _fail(HeronError(f"no gold data at {shared}/eval: pass --shared PATH to the shared folder"))
+    try:
+        coder = Coder(Settings.from_env())
+        predict = ev.batch_predictor(coder, ev.gold_texts(shared, limit=limit))
+        report = ev.evaluate_all(shared, predict, limit=limit)
+    except HeronError as e:
+        _fail(e)
+        return
+    out = Console()
+    if as_json:
+        typer.echo(report.to_json())
+    else:
+        for table in ev.render_terminal(report):
+            out.print(table)
+        for kind, n in ev.top_error_kinds(report.errors, 10):
+            out.print(f"  {n:5d}  {kind}")
+    if errors is not None:
+        ev.write_errors(errors, report.errors)
+        console.print(f"wrote {len(report.errors)} errors to {errors}")
+    if write is not None:
+        try:
+            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                                    text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            commit = "unknown"
+        cmd = "heron eval --shared ../shared" + (f" --limit {limit}" if limit else "")
+        write.parent.mkdir(parents=True, exist_ok=True)
+        write.write_text(ev.render_markdown(report, command=cmd, commit=commit,
+                                            date=dt.date.today().isoformat()), encoding="utf-8")
+        console.print(f"wrote {write}")
+    metrics = ev.flatten(report)
+    pinned = ev.load_floors(floors)
+    if update_floors:
+        ev.write_floors(floors, ev.update_floors(metrics, pinned))
+        console.print(f"floors in {floors} raised where today's scores are higher")
+    if check:
+        broken = ev.check_floors(metrics, pinned, missing_ok=limit is not None)
+        for line in broken:
+            console.print(f"[red]below floor:[/] {line}")
+        if broken:
+            raise typer.Exit(code=1)
+
+
 @app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,

@@ -23,6 +23,7 @@ from heron.actors.mentions import Mention
 from heron.records import Actor
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 # head nouns that count or group the real actor: "hundreds of police", "members of parliament"
@@ -32,6 +33,7 @@ QUANTITY_HEADS = frozenset(
     "one two three four five six seven eight nine ten unit contingent wave band crowd".split()
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+STATE_PRONOUNS = frozenset({"it", "its", "itself"})
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
 _CORE_DEPS = frozenset(
     {"compound", "amod", "det", "poss", "nmod", "nummod", "appos", "case", "punct", "advmod",
@@ -46,7 +48,8 @@ class Memory:
 
     names: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
-    last_group: Actor | None = None
+    last_group: Actor | None = None  # any collective actor: "they"
+    last_state: Actor | None = None  # a state or organisation: "it", "its"
 
     def bind(self, full: str, actor: Actor) -> None:
         parts = full.replace("’", "'").split()
@@ -67,11 +70,13 @@ class Memory:
             return self.names[parts[-1]]
         return None
 
-    def note(self, actor: Actor, *, person: bool) -> None:
+    def note(self, actor: Actor, *, person: bool, state: bool = False) -> None:
         if person:
             self.last_person = actor
         elif actor.country is not None:
             self.last_group = actor
+            if state:
+                self.last_state = actor
 
 
 def _family_name_first(parts: list[str]) -> bool:
@@ -90,17 +95,47 @@ class Resolver:
     offset: int = 0
     memory: Memory = field(default_factory=Memory)
 
+    quiet: bool = False  # resolve without touching pronoun memory (title binding pre-pass)
+    # for a recipient: the state acting on it ("Cuba freed … opposition leader X" → CUB OPP)
+    context_country: str | None = None
+
     def resolve(self, head: Token) -> list[Actor]:
         """Every actor a phrase names: one per conjunct ("Japan and South Korea" → two)."""
         out: list[Actor] = []
         for h in _conjuncts(head):
-            actor = self._one(h)
-            if actor is not None and all(a.start != actor.start for a in out):
-                out.append(actor)
+            tokens = _span_tokens(h)
+            parts = _split_coordination(tokens, self.mentions)
+            for part in parts:
+                part_head = h if h in part else _rightmost_head(part)
+                actor = self._one(part_head, part)
+                if actor is not None and all(a.start != actor.start for a in out):
+                    out.append(actor)
         return out
 
+    def prebind(self, sent: SpacySpan) -> None:
+        """Read a sentence before coding it: bind every titled name ("then-Japanese prime
+        minister Junichiro Koizumi") so later bare mentions ("Koizumi") resolve even when the
+        phrase is no event's argument, and note the subjects, in order, for pronouns."""
+        seen: set[int] = set()
+        for t in sent:
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS:
+                self.resolve(t)
+                continue
+            m = self.mentions.get(t.i)
+            if m is None or id(m) in seen or (m.entity is not None and m.entity.kind != "person"):
+                continue
+            seen.add(id(m))
+            root = next((sent.doc[k] for k in range(m.start, m.end)
+                         if not (m.start <= sent.doc[k].head.i < m.end)), None)
+            if root is not None:
+                self.quiet = True
+                try:
+                    self.resolve(root)
+                finally:
+                    self.quiet = False
+
     # -- one phrase ---------------------------------------------------------------------------
-    def _one(self, head: Token) -> Actor | None:
+    def _one(self, head: Token, tokens: list[Token] | None = None) -> Actor | None:
         low = head.lower_
         if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
             return self._pronoun(head)
@@ -111,7 +146,8 @@ class Resolver:
                 if found is not None:
                     span = _span_tokens(head, include_of=True)
                     return self._actor(span, found.country, found.sector, found.name, found.how)
-        tokens = _span_tokens(head)
+        if tokens is None:
+            tokens = _span_tokens(head)
         ments = self._mentions_in(tokens)
         person = next((m for m in ments if m.entity is None or m.entity.kind == "person"), None)
         org = next((m for m in ments if m.entity and m.entity.kind == "org"), None)
@@ -158,10 +194,11 @@ class Resolver:
             how.append(f"modifier → {modifier}")
         if country is None and (role is not None or person is not None):
             country = self._country_from_context(head)
-            if country is None and role is not None and (person is None or name is not None):
-                if self.story_country is not None and person is None:
-                    country = self.story_country
-                    how.append(f"story is about {country}")
+            # the pre-pass binds only what the text itself says
+            fallback = None if self.quiet else (self.context_country or self.story_country)
+            if country is None and role is not None and fallback is not None:
+                country = fallback
+                how.append(f"{'event' if self.context_country else 'story'} is about {country}")
         if country is None and sector is None and name is None:
             return None
         if person is None and org is None and not places and role is None:
@@ -171,11 +208,21 @@ class Resolver:
             self.memory.bind(person.text, actor)
             if name and name != person.text:
                 self.memory.bind(name, actor)
-        self.memory.note(actor, person=person is not None)
+        if not self.quiet:
+            state = person is None and (org is not None or (
+                bool(places) and places[0].entity is not None
+                and places[0].entity.kind in {"country", "capital", "seat"} and role is None))
+            self.memory.note(actor, person=person is not None, state=state)
         return actor
 
     def _pronoun(self, head: Token) -> Actor | None:
-        ref = self.memory.last_person if head.lower_ in PERSON_PRONOUNS else self.memory.last_group
+        low = head.lower_
+        if low in PERSON_PRONOUNS:
+            ref = self.memory.last_person
+        elif low in STATE_PRONOUNS:
+            ref = self.memory.last_state or self.memory.last_group
+        else:
+            ref = self.memory.last_group
         if ref is None:
             return None
         start = self.offset + head.idx
@@ -206,7 +253,7 @@ class Resolver:
             if s is not None:
                 return s
         for t in tokens:
-            if t is head or t.dep_ not in {"compound", "amod", "appos", "nmod"}:
+            if t is head or t.i > head.i or t.dep_ in {"det", "punct", "case", "poss", "nummod"}:
                 continue
             if self.mentions.get(t.i) is not None and self.mentions[t.i].entity is not None:
                 continue
@@ -254,6 +301,23 @@ def _title_binds(tokens: list[Token], person: Mention) -> bool:
     return any(t.i < person.start and t.dep_ in {"compound", "amod"} for t in tokens)
 
 
+def _split_coordination(tokens: list[Token], mentions: dict[int, Mention]) -> list[list[Token]]:
+    """A mis-parsed coordination inside one phrase ("US president-elect Donald Trump and Chinese
+    President Xi Jinping" as one noun phrase) is split at 'and' when both sides name someone."""
+    for k, t in enumerate(tokens):
+        if t.dep_ == "cc" and t.lower_ in {"and", "&"} and 0 < k < len(tokens) - 1:
+            left, right = tokens[:k], tokens[k + 1 :]
+            if any(x.i in mentions for x in left) and any(x.i in mentions for x in right):
+                return [left, *_split_coordination(right, mentions)]
+    return [tokens]
+
+
+def _rightmost_head(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in ids or t.head is t]
+    return roots[-1] if roots else tokens[-1]
+
+
 def _conjuncts(head: Token) -> list[Token]:
     out = [head]
     for child in head.children:
@@ -286,6 +350,11 @@ def _span_tokens(head: Token, *, include_of: bool = False) -> list[Token]:
                 stack.append(child)
     lo, hi = min(keep), max(keep)
     doc = head.doc
+    # a parenthesis after the head is an aside ("Xi Jinping (習近平)"): not part of the name
+    for k in range(head.i + 1, hi + 1):
+        if doc[k].text in {"(", "["}:
+            hi = k - 1
+            break
     toks = [doc[i] for i in range(lo, hi + 1)]
     while toks and (toks[0].is_punct or toks[0].lower_ in {"the", "a", "an", "then"}):
         toks = toks[1:]

@@ -90,3 +90,37 @@ def evaluate_all(
     if found(regression, "regression set") and regression is not None:
         report.regression = score_regression(read_regression(regression), predict, limit=limit)
     return report
+
+
+def batch_predictor(coder: Any, items: list[tuple[str, date | None]]) -> Predict:
+    """A predictor that codes all known texts in one batched pass first (fast), then answers
+    from that cache; a text it has not seen is coded on the spot."""
+    from heron.records import Document
+
+    cache: dict[tuple[str, date | None], list[dict[str, Any]]] = {}
+    unique = list(dict.fromkeys(items))
+    docs = [Document(f"gold{i}", text, pub) for i, (text, pub) in enumerate(unique)]
+    for key, res in zip(unique, coder.code_documents(docs), strict=True):
+        cache[key] = [e.to_dict() for e in res.events]
+    fallback = coder_predictor(coder)
+
+    def predict(text: str, published: date | None) -> list[dict[str, Any]]:
+        key = (text, published)
+        if key not in cache:
+            cache[key] = fallback(text, published)
+        return cache[key]
+
+    return predict
+
+
+def gold_texts(shared: Path, *, limit: int | None = None) -> list[tuple[str, date | None]]:
+    """Every (text, published) the gold sets will ask about, for :func:`batch_predictor`."""
+    eval_dir = shared / "eval"
+    out: list[tuple[str, date | None]] = []
+    if (eval_dir / PLOVER_FILE).is_file():
+        out += [(g.text, None) for g in read_plover(eval_dir / PLOVER_FILE)[:limit]]
+    if (eval_dir / PENTACLASS_FILE).is_file():
+        out += [(g.text, None) for g in read_pentaclass(eval_dir / PENTACLASS_FILE)[:limit]]
+    if (eval_dir / CONLL_FILE).is_file():
+        out += [(g.text, None) for g in read_conll(eval_dir / CONLL_FILE)[:limit]]
+    return out

@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from heron import __version__
-from heron.actors.kb import KnowledgeBase, default_kb
+from heron.actors.kb import NONSTATE, KnowledgeBase, default_kb
 from heron.actors.mentions import Mention, find_mentions
 from heron.actors.resolve import Resolver
 from heron.events.codebook import Codebook, Match, default_codebook
@@ -53,6 +53,10 @@ INTENT_VERBS = frozenset(
 # prepositions whose object is a likely recipient, in order of preference
 TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "for", "from", "toward", "towards",
                 "over", "between", "including", "of")
+# verbs whose direct object is a topic, not a participant ("discussed Taiwan")
+TOPIC_VERBS = frozenset(
+    "discuss debate consider review address raise mention examine study explore negotiate".split()
+)
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "seat"})
 
@@ -190,6 +194,8 @@ class Coder:
         *, truncated: bool, explain: list[Explanation] | None,
     ) -> list[EventRecord]:
         resolver.when = seg.published
+        with self._timed("actors"):
+            resolver.prebind(sent)
         with self._timed("events"):
             frames = extract_frames(sent)
         with self._timed("when/where"):
@@ -240,14 +246,21 @@ class Coder:
         m: Match, resolver: Resolver, dates: list[DateMention],
     ) -> EventRecord | None:
         off = seg.start
-        t0 = time.perf_counter()
+        clock0 = time.perf_counter()
         actors = resolver.resolve(frame.subject) if frame.subject is not None else []
-        recipients = _recipients(frame, m, resolver)
-        t1 = time.perf_counter()
-        self.timings["actors"] += t1 - t0
+        states = [a.country for a in actors if a.country and a.country not in NONSTATE]
+        resolver.context_country = states[0] if states else None
+        try:
+            recipients = _recipients(frame, m, resolver, actors)
+        finally:
+            resolver.context_country = None
+        clock1 = time.perf_counter()
+        self.timings["actors"] += clock1 - clock0
         self.timings["actor resolutions"] += 1 + len(recipients)
         actor_spans = {(a.start, a.end) for a in actors}
         recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
+        if not actors and not recipients:
+            return None  # an event nobody can be tied to is not data
         info = self.codebook.info(m.pattern.code)
         dm = _event_date(frame, sent, dates, off)
         published = seg.published
@@ -281,7 +294,7 @@ class Coder:
             conf -= 0.05
         context = tuple(c for c in [info.plover_context] if c)
         location = _place(frame, off)
-        self.timings["records"] += time.perf_counter() - t1
+        self.timings["records"] += time.perf_counter() - clock1
         return EventRecord(
             event_id=f"{doc.id}:{index}:{k}",
             doc_id=doc.id,
@@ -327,9 +340,12 @@ def _story_country(mentions: Iterable[Mention]) -> str | None:
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
-def _recipients(frame: Frame, m: Match, resolver: Resolver) -> list[Actor]:
+def _recipients(frame: Frame, m: Match, resolver: Resolver, actors: list[Actor]) -> list[Actor]:
     out: list[Actor] = []
-    if frame.noun is None and frame.dobj is not None:
+    if m.pattern.code.startswith("04") and len(actors) > 1 and "with" not in frame.preps:
+        return out  # "X and Y met": a reciprocal event, both sides are actors
+    if (frame.noun is None and frame.dobj is not None
+            and frame.lemma not in TOPIC_VERBS):
         out.extend(resolver.resolve(frame.dobj))
     for obj in frame.preps.get("including", []):
         out.extend(resolver.resolve(obj))

@@ -136,6 +136,11 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
     if frame.subject is not None and frame.subject.lower_ in RELATIVE_PRONOUNS:
         if verb.dep_ == "relcl":
             frame.subject, frame.subject_rule = verb.head, "relative clause"
+    if not frame.passive and any(c.dep_ == "auxpass" for c in verb.children):
+        # a passive with no subject of its own ("to be arrested"): what it inherits is the patient
+        frame.passive = True
+        patient, _ = _inherited_subject(verb)
+        frame.dobj = patient
     if frame.subject is None and not frame.passive:
         frame.subject, frame.subject_rule = _inherited_subject(verb)
     for v in dict.fromkeys([verb, last]):
