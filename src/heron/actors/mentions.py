@@ -34,15 +34,15 @@ def find_mentions(
     n = len(tokens)
     i = 0
     while i < n:
-        tok = tokens[i]
-        first = tok.text.replace("’", "'").split("-")[0]
-        found: Mention | None = None
-        if first in kb.first_words:
-            for length in range(min(MAX_SURFACE_TOKENS, n - i), 0, -1):
-                span = tok.doc[tok.i : tok.i + length]
-                ent = kb.lookup(span.text, when)
-                if ent is not None:
-                    found = Mention(tok.i, tok.i + length, span.text, ent)
+        found = _longest_at(tokens, i, kb, when)
+        if found is not None:
+            # a match that overlaps a longer one starting inside it gives way: "President Xi"
+            # inside "President Xi Jinping" → "Xi Jinping" (the title stays a title)
+            for j in range(i + 1, i + (found.end - found.start)):
+                later = _longest_at(tokens, j, kb, when)
+                if later is not None and later.end > found.end:
+                    found = later
+                    i = j
                     break
         if found is not None:
             for k in range(found.start, found.end):
@@ -60,6 +60,20 @@ def find_mentions(
         for k in range(m.start, m.end):
             out[k] = m
     return out
+
+
+def _longest_at(tokens: list, i: int, kb: KnowledgeBase, when: date | None) -> Mention | None:
+    tok = tokens[i]
+    first = tok.text.replace("’", "'").split("-")[0]
+    if first not in kb.first_words:
+        return None
+    n = len(tokens)
+    for length in range(min(MAX_SURFACE_TOKENS, n - i), 0, -1):
+        span = tok.doc[tok.i : tok.i + length]
+        ent = kb.lookup(span.text, when)
+        if ent is not None:
+            return Mention(tok.i, tok.i + length, span.text, ent)
+    return None
 
 
 def _known_tail(ent: Span, kb: KnowledgeBase, when: date | None) -> Mention | None:

@@ -70,9 +70,29 @@ class Memory:
             return self.names[parts[-1]]
         return None
 
-    def note(self, actor: Actor, *, person: bool, state: bool = False) -> None:
+    # persons met in the current sentence (token index, actor), and the main subject of the
+    # previous sentence: a pronoun prefers a person earlier in its own sentence, else the
+    # previous sentence's subject (the centre of attention), else the last person seen
+    sentence_persons: list[tuple[int, Actor]] = field(default_factory=list)
+    prev_subject: Actor | None = None
+    main_subject: Actor | None = None
+
+    def new_sentence(self) -> None:
+        if self.main_subject is not None:
+            self.prev_subject = self.main_subject
+        self.main_subject = None
+        self.sentence_persons = []
+
+    def person_for(self, position: int) -> Actor | None:
+        before = [a for i, a in self.sentence_persons if i < position]
+        if before:
+            return before[-1]
+        return self.prev_subject or self.last_person
+
+    def note(self, actor: Actor, *, person: bool, state: bool = False, position: int = -1) -> None:
         if person:
             self.last_person = actor
+            self.sentence_persons.append((position, actor))
         elif actor.country is not None:
             self.last_group = actor
             if state:
@@ -117,9 +137,12 @@ class Resolver:
         minister Junichiro Koizumi") so later bare mentions ("Koizumi") resolve even when the
         phrase is no event's argument, and note the subjects, in order, for pronouns."""
         seen: set[int] = set()
+        self.memory.new_sentence()
         for t in sent:
             if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS:
-                self.resolve(t)
+                found = self.resolve(t)
+                if t.head.dep_ == "ROOT" and found and found[-1].name:
+                    self.memory.main_subject = found[-1]
                 continue
             m = self.mentions.get(t.i)
             if m is None or id(m) in seen or (m.entity is not None and m.entity.kind != "person"):
@@ -151,49 +174,62 @@ class Resolver:
         ments = self._mentions_in(tokens)
         person = next((m for m in ments if m.entity is None or m.entity.kind == "person"), None)
         org = next((m for m in ments if m.entity and m.entity.kind == "org"), None)
+        if person is None and org is None and head.pos_ == "PROPN":
+            # a name the story bound earlier, whatever NER thought of it this time
+            run = [t for t in tokens if t.pos_ == "PROPN" and abs(t.i - head.i) <= 3]
+            text = head.doc[run[0].i : run[-1].i + 1].text if run else head.text
+            if self.memory.recall(text) is not None:
+                person = Mention(run[0].i if run else head.i, (run[-1].i if run else head.i) + 1,
+                                 text, None)
         places = [m for m in ments if m.entity and m.entity.kind in {"country", "adjective",
                                                                      "capital", "seat"}]
         role = self._role(head, tokens)
         modifier = self._modifier(tokens)
+        person_is_head = person is not None and person.start <= head.i < person.end
+        org_is_head = org is not None and org.start <= head.i < org.end
         country: str | None = None
         sector: str | None = None
         name: str | None = None
         how: list[str] = []
-        remembered = None
         if person is not None:
-            if person.entity is not None:
-                country, sector, name = person.entity.country, person.entity.sector, person.entity.name
-                how.append(f"person '{name}' in knowledge base at {self.when or 'today'}")
+            # order of evidence for a person: a title in the phrase, what the story bound
+            # earlier, the knowledge base at the event date
+            pc, ps, pname, phow = self._person(person)
+            if person_is_head:
+                country, sector, name = pc, ps, pname
+                how.append(phow)
             else:
-                remembered = self.memory.recall(person.text)
-                if remembered is not None:
-                    country, sector, name = remembered.country, remembered.sector, remembered.name
-                    how.append(f"'{person.text}' bound earlier in the story")
-                else:
-                    name = person.text
-        elif org is not None and org.entity is not None:
-            country, sector, name = org.entity.country, org.entity.sector, org.entity.name
-            how.append(f"organisation '{name}'")
+                # "Kishida's government", "supporters of Yoon": the person only gives a country
+                country = pc
+                how.append(f"{phow} (modifier)")
+        if org is not None and org.entity is not None and (org_is_head or country is None):
+            if org_is_head or person is None:
+                country, sector, name = org.entity.country, org.entity.sector, org.entity.name
+            else:
+                country = org.entity.country
+            how.append(f"organisation '{org.entity.name}'")
         if places:
             place = places[0].entity
             assert place is not None
-            if country is None or (person is not None and person.entity is None and not remembered):
+            title_here = role is not None and person_is_head
+            if country is None or title_here:
                 country = place.country
                 how.append(f"{place.kind} '{places[0].text}' → {place.country}")
             if sector is None and place.kind in {"capital", "seat"} and role is None:
                 sector = place.sector
-            if place.kind == "adjective" and head.i in range(places[0].start, places[0].end):
-                # a demonym used as a noun: "13 Japanese", "Israelis"
-                sector = sector or "CVL"
-        if role is not None:
-            if person is None or person.entity is None or _title_binds(tokens, person):
-                sector = role
-                how.append(f"role '{head.lemma_ if self.kb.role_sector(head.lemma_) else role}'")
+            if place.kind == "adjective" and places[0].start <= head.i < places[0].end:
+                sector = sector or "CVL"  # a demonym used as a noun: "13 Japanese", "Israelis"
+        if role is not None and (not person_is_head or _has_title(tokens, person, head)
+                                 or sector is None):
+            sector = role
+            how.append(f"role noun → {role}")
         if modifier is not None:
             sector = modifier
             how.append(f"modifier → {modifier}")
-        if country is None and (role is not None or person is not None):
+        if country is None and (role is not None or person is not None or head.pos_ == "NOUN"):
             country = self._country_from_context(head)
+            if country is not None:
+                how.append(f"possessor/of-phrase → {country}")
             # the pre-pass binds only what the text itself says
             fallback = None if self.quiet else (self.context_country or self.story_country)
             if country is None and role is not None and fallback is not None:
@@ -201,10 +237,8 @@ class Resolver:
                 how.append(f"{'event' if self.context_country else 'story'} is about {country}")
         if country is None and sector is None and name is None:
             return None
-        if person is None and org is None and not places and role is None:
-            return None
         actor = self._actor(tokens, country, sector, name, "; ".join(how) or "unresolved name")
-        if person is not None and (country or sector):
+        if person is not None and person_is_head and (country or sector):
             self.memory.bind(person.text, actor)
             if name and name != person.text:
                 self.memory.bind(name, actor)
@@ -212,13 +246,27 @@ class Resolver:
             state = person is None and (org is not None or (
                 bool(places) and places[0].entity is not None
                 and places[0].entity.kind in {"country", "capital", "seat"} and role is None))
-            self.memory.note(actor, person=person is not None, state=state)
+            self.memory.note(actor, person=person_is_head, state=state, position=head.i)
         return actor
+
+    def _person(self, person: Mention) -> tuple[str | None, str | None, str | None, str]:
+        remembered = self.memory.recall(person.text)
+        if remembered is not None:
+            return (remembered.country, remembered.sector, remembered.name,
+                    f"'{person.text}' bound earlier in the story")
+        if person.entity is not None and person.entity.person is not None:
+            country, sector, title = person.entity.person.at(self.when)
+            when = self.when.isoformat() if self.when else "today"
+            what = f"as {title}" if title else "outside any dated role"
+            return country, sector, person.entity.name, f"'{person.entity.name}' {what} on {when}"
+        if person.entity is not None:
+            return person.entity.country, person.entity.sector, person.entity.name, "known person"
+        return None, None, person.text, "person unknown to the knowledge base: not guessed"
 
     def _pronoun(self, head: Token) -> Actor | None:
         low = head.lower_
         if low in PERSON_PRONOUNS:
-            ref = self.memory.last_person
+            ref = self.memory.person_for(head.i)
         elif low in STATE_PRONOUNS:
             ref = self.memory.last_state or self.memory.last_group
         else:
@@ -296,9 +344,11 @@ class Resolver:
         return Actor(text, start, start + len(text), name, country, sector, how)
 
 
-def _title_binds(tokens: list[Token], person: Mention) -> bool:
-    """A title written next to a known person ("opposition leader X") outranks the database."""
-    return any(t.i < person.start and t.dep_ in {"compound", "amod"} for t in tokens)
+def _has_title(tokens: list[Token], person: Mention | None, head: Token) -> bool:
+    """A title written before a name ("opposition leader X") outranks what the database says."""
+    if person is None:
+        return False
+    return any(t.i < person.start and not t.is_punct for t in tokens)
 
 
 def _split_coordination(tokens: list[Token], mentions: dict[int, Mention]) -> list[list[Token]]:

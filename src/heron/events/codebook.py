@@ -143,15 +143,22 @@ def _fits(p: Pattern, frame: Frame) -> bool:
     return not (p.clause is not None and not (frame.clause_lemmas & p.clause))
 
 
-def _expand(words: list[str], classes: dict[str, list[str]], problems: list[str], where: str) -> frozenset[str]:
+def _expand(
+    words: list[str], classes: dict[str, list[str]], problems: list[str], where: str,
+    _seen: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """Words with every ``@class`` replaced by its members (classes may include classes)."""
     out: set[str] = set()
     for w in words:
         if w.startswith("@"):
-            if w[1:] not in classes:
+            name = w[1:]
+            if name not in classes:
                 problems.append(f"{where}: unknown class {w!r}")
-            out.update(x.lower() for x in classes.get(w[1:], []))
+            elif name not in _seen:
+                out |= _expand(classes[name], classes, problems, f"{where} (class {name})",
+                               _seen | {name})
         else:
-            out.add(w.lower())
+            out.add(" ".join(w.lower().split()))
     return frozenset(out)
 
 
@@ -173,11 +180,14 @@ def _parse_verb(pattern: str) -> tuple[str, frozenset[str], str | None, frozense
 
 def load_codebook(extra: Path | None = None) -> Codebook:
     path = CODEBOOK_DIR / "cameo.yaml"
+    extra_path = Path(extra) if extra is not None else None
     raw = read_yaml(path) or {}
     codes = _load_codes(CODEBOOK_DIR / "cameo_codes.tsv", raw.get("labels") or {})
     by_verb: dict[str, list[Pattern]] = {}
     by_noun: dict[str, list[Pattern]] = {}
     sources = [(path, raw)]
+    for part in sorted((CODEBOOK_DIR / "patterns").glob("*.yaml")):
+        sources.append((part, read_yaml(part) or {}))
     if extra is not None:
         sources.append((Path(extra), read_yaml(Path(extra)) or {}))
     for src, data in sources:
@@ -200,12 +210,12 @@ def load_codebook(extra: Path | None = None) -> Codebook:
                 lemma, words, xcomp, xwords = _parse_verb(v)
                 p = Pattern(e.code, f"{src.name} {where}: verb '{v}'", lemma, words, xcomp, xwords,
                             objs, clause)
-                _add(by_verb, lemma, p, override=src is not path)
+                _add(by_verb, lemma, p, override=src == extra_path)
             for n in e.nouns:
                 key = " ".join(n.lower().split())
                 p = Pattern(e.code, f"{src.name} {where}: noun '{n}'", key, frozenset(), None,
                             frozenset(), objs, clause, noun=True)
-                _add(by_noun, key, p, override=src is not path)
+                _add(by_noun, key, p, override=src == extra_path)
         if problems:
             raise DataFileError(str(src), problems)
     version = f"heron-cameo {raw.get('version', 1)}"

@@ -1,0 +1,103 @@
+"""Actor resolution on real parses: names by date, titles, memory, pronouns, compounds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from heron.actors.kb import default_kb
+from heron.actors.mentions import find_mentions
+from heron.actors.resolve import Resolver
+from heron.nlp import load
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def _resolver(nlp, text, when=None, story_country=None):
+    doc = nlp(text)
+    kb = default_kb(None)
+    return doc, Resolver(kb, find_mentions(doc, kb, when), story_country, when)
+
+
+def _subject(doc):
+    return next(t for t in doc if t.dep_ in {"nsubj", "nsubjpass"})
+
+
+@pytest.mark.parametrize(
+    ("when", "sector"),
+    [(date(2023, 5, 1), "GOV"), (date(2025, 6, 1), "LEG")],
+)
+def test_same_name_codes_differently_by_date(nlp, when, sector):
+    doc, r = _resolver(nlp, "Kishida criticized the plan.", when)
+    [actor] = r.resolve(_subject(doc))
+    assert (actor.country, actor.sector) == ("JPN", sector)
+
+
+def test_title_and_nationality_in_the_phrase_decide(nlp):
+    doc, r = _resolver(nlp, "Kenyan police arrested the suspects.")
+    [actor] = r.resolve(_subject(doc))
+    assert (actor.country, actor.sector) == ("KEN", "COP")
+
+
+def test_title_binding_carries_to_a_later_surname(nlp):
+    text = ("Ruritanian Foreign Minister Alma Vostrikova met reporters. "
+            "Vostrikova said the talks failed.")
+    doc = nlp(text)
+    kb = default_kb(None)
+    r = Resolver(kb, find_mentions(doc, kb, None), None, None)
+    sents = list(doc.sents)
+    for s in sents:
+        r.prebind(s)
+    second = next(t for t in sents[1] if t.dep_ == "nsubj")
+    [actor] = r.resolve(second)
+    assert actor.sector == "GOV"
+    assert actor.name and "Vostrikova" in actor.name
+
+
+def test_unknown_person_without_title_is_not_guessed(nlp):
+    doc, r = _resolver(nlp, "Zorblat Quenn criticized the plan.")
+    [actor] = r.resolve(_subject(doc))
+    assert actor.country is None and actor.sector is None
+
+
+def test_kim_jong_un_is_never_the_un(nlp):
+    doc, r = _resolver(nlp, "Kim Jong-un inspected the missile site.", date(2024, 1, 1))
+    [actor] = r.resolve(_subject(doc))
+    assert actor.country == "PRK"
+    assert actor.name != "United Nations"
+
+
+def test_compound_subject_gives_one_actor_list(nlp):
+    doc, r = _resolver(nlp, "Japan and South Korea signed a treaty.")
+    actors = r.resolve(_subject(doc))
+    assert [a.country for a in actors] == ["JPN", "KOR"]
+
+
+def test_bare_role_takes_the_story_country(nlp):
+    doc, r = _resolver(nlp, "Police detained dozens of protesters.", story_country="KOR")
+    [actor] = r.resolve(_subject(doc))
+    assert (actor.country, actor.sector) == ("KOR", "COP")
+
+
+def test_capital_as_metonym_is_the_government(nlp):
+    doc, r = _resolver(nlp, "Tokyo protested the missile launch.")
+    [actor] = r.resolve(_subject(doc))
+    assert (actor.country, actor.sector) == ("JPN", "GOV")
+
+
+def test_possessor_gives_the_country(nlp):
+    doc, r = _resolver(nlp, "Kishida's government approved the budget.", date(2023, 1, 1))
+    [actor] = r.resolve(_subject(doc))
+    assert (actor.country, actor.sector) == ("JPN", "GOV")
+
+
+def test_former_makes_an_elite(nlp):
+    doc, r = _resolver(nlp, "A former Iraqi minister criticized the deal.")
+    [actor] = r.resolve(_subject(doc))
+    assert (actor.country, actor.sector) == ("IRQ", "ELI")
