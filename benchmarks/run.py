@@ -98,11 +98,10 @@ def store_rate(coder: Coder, docs: list[Document]) -> tuple[float, int]:
 
     results = list(coder.code_documents(docs))
     n_events = sum(len(r.events) for r in results)
-    with tempfile.TemporaryDirectory() as tmp:
-        with Store(Path(tmp) / "bench.duckdb") as store:
-            t0 = time.perf_counter()
-            store.write_results([(r, f"h{i}") for i, r in enumerate(results)])
-            return time.perf_counter() - t0, n_events
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+        t0 = time.perf_counter()
+        store.write_results([(r, f"h{i}") for i, r in enumerate(results)])
+        return time.perf_counter() - t0, n_events
 
 
 def machine() -> str:
@@ -119,8 +118,9 @@ def machine() -> str:
 
 def commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -163,7 +163,8 @@ def main() -> int:
         "| measure | value |",
         "|---|---|",
         f"| bare spaCy `nlp.pipe` | {t_bare:.2f} s ({words / t_bare:,.0f} words/s) |",
-        f"| Heron end to end (segment → records) | {t_heron:.2f} s ({words / t_heron:,.0f} words/s) |",
+        f"| Heron end to end (segment → records) | {t_heron:.2f} s "
+        f"({words / t_heron:,.0f} words/s) |",
         f"| Heron / bare spaCy time | {t_heron / t_bare:.2f}× |",
         f"| sentences/s | {n_sents / t_heron:,.0f} |",
         f"| documents/s | {len(docs) / t_heron:,.1f} |",
@@ -171,7 +172,8 @@ def main() -> int:
         f"| 1 worker process, {len(big)} docs | {w1:.2f} s ({len(big) / w1:,.1f} docs/s) |",
         f"| 2 worker processes, {len(big)} docs | {w2:.2f} s ({len(big) / w2:,.1f} docs/s, "
         f"speed-up {w1 / w2:.2f}×) |",
-        f"| DuckDB write of {n_store:,} events | {t_store:.2f} s ({n_store / t_store:,.0f} events/s) |",
+        f"| DuckDB write of {n_store:,} events | {t_store:.2f} s "
+        f"({n_store / t_store:,.0f} events/s) |",
         "",
         "## Time per stage (one end-to-end run)",
         "",
@@ -185,11 +187,18 @@ def main() -> int:
         lines.append(f"| {k} | {v:.2f} | {v / total:.0%} |")
     n_res = stages.get("actor resolutions", 0)
     if n_res:
-        lines += ["", f"Actor resolution: {n_res:,.0f} phrases resolved, "
-                  f"{stages['actors'] / max(n_res, 1) * 1e6:,.0f} µs per phrase on average "
-                  "(mention finding over whole stories included)."]
-    lines += ["", "Store ingest through `heron ingest` also pays for coding; the row above is the "
-              "write alone. Timings are never asserted in tests; they are recorded here.", ""]
+        lines += [
+            "",
+            f"Actor resolution: {n_res:,.0f} phrases resolved, "
+            f"{stages['actors'] / max(n_res, 1) * 1e6:,.0f} µs per phrase on average "
+            "(mention finding over whole stories included).",
+        ]
+    lines += [
+        "",
+        "Store ingest through `heron ingest` also pays for coding; the row above is the "
+        "write alone. Timings are never asserted in tests; they are recorded here.",
+        "",
+    ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))

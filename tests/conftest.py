@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
 import spacy
+from spacy.tokens import Doc
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -21,7 +21,9 @@ def make_doc(rows: list[tuple[str, int, str, str, str]], ents: list[str] | None 
     doc = Doc(
         _VOCAB,
         words=words,
-        spaces=[not (i + 1 < len(words) and words[i + 1] in {".", ",", "'s"}) for i in range(len(words))],
+        spaces=[
+            not (i + 1 < len(words) and words[i + 1] in {".", ",", "'s"}) for i in range(len(words))
+        ],
         heads=[r[1] for r in rows],
         deps=[r[2] for r in rows],
         pos=[r[3] for r in rows],
@@ -48,5 +50,7 @@ def coder():
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "eval").is_dir():
-        pytest.skip(f"shared data not found at {SHARED}: these tests need ../shared beside the repo")
+        pytest.skip(
+            f"shared data not found at {SHARED}: these tests need ../shared beside the repo"
+        )
     return SHARED

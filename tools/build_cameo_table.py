@@ -13,8 +13,16 @@ import sys
 from pathlib import Path
 
 # CAMEO appeals (02x) become PLOVER REQUEST with the same modes as the matching demands (10x).
-APPEAL_MODES = {"021": "assist", "022": "assist", "023": "assist", "024": "change", "025": "yield",
-                "026": "meet", "027": "meet", "028": "meet"}
+APPEAL_MODES = {
+    "021": "assist",
+    "022": "assist",
+    "023": "assist",
+    "024": "change",
+    "025": "yield",
+    "026": "meet",
+    "027": "meet",
+    "028": "meet",
+}
 
 
 def main(ref: Path, out: Path) -> None:
@@ -33,7 +41,9 @@ def main(ref: Path, out: Path) -> None:
     with open(ref / "plover" / "cameo2plover_2021.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             plover[row["cameo_code"]] = (
-                row["plover_event"].strip(), row["plover_mode"].strip(), row["plover_context"].strip()
+                row["plover_event"].strip(),
+                row["plover_mode"].strip(),
+                row["plover_context"].strip(),
             )
     rows = []
     for code in codes:

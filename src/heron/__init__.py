@@ -2,7 +2,8 @@
 
 The public surface::
 
-    from heron import Coder, code_text, code_documents, ingest, EventRecord, Actor, Document, Settings
+    from heron import Coder, code_text, code_documents, ingest
+    from heron import EventRecord, Actor, Document, Settings
 
 Names are imported lazily, so ``import heron`` stays cheap for tools that need only a part.
 """

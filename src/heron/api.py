@@ -15,7 +15,9 @@ from heron.settings import Settings
 
 
 def code_documents(
-    docs: Iterable[Document | ReadFailure], *, settings: Settings | None = None,
+    docs: Iterable[Document | ReadFailure],
+    *,
+    settings: Settings | None = None,
     coder: Coder | None = None,
 ) -> Iterator[DocResult | ReadFailure]:
     """Code documents, passing read failures through so nothing is lost."""
@@ -36,7 +38,9 @@ def code_documents(
     yield from failures
 
 
-def code_text(text: str, *, published: date | None = None, settings: Settings | None = None) -> list[EventRecord]:
+def code_text(
+    text: str, *, published: date | None = None, settings: Settings | None = None
+) -> list[EventRecord]:
     """Code one text; the simplest way in."""
     return Coder(settings).code_text(text, published=published)
 
@@ -53,8 +57,12 @@ class IngestSummary:
 
 
 def ingest(
-    paths: Sequence[str | Path], *, db: Path, published: date | None = None,
-    settings: Settings | None = None, stdin: TextIO | None = None,
+    paths: Sequence[str | Path],
+    *,
+    db: Path,
+    published: date | None = None,
+    settings: Settings | None = None,
+    stdin: TextIO | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     """Code inputs into the DuckDB store; documents already stored unchanged are skipped."""
@@ -109,7 +117,9 @@ def ingest(
     return summary
 
 
-def _batches(items: Iterable[Document | ReadFailure], n: int) -> Iterator[list[Document | ReadFailure]]:
+def _batches(
+    items: Iterable[Document | ReadFailure], n: int
+) -> Iterator[list[Document | ReadFailure]]:
     buf: list[Document | ReadFailure] = []
     for item in items:
         buf.append(item)

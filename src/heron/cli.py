@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -18,14 +17,16 @@ from heron.errors import HeronError
 from heron.settings import Settings
 
 app = typer.Typer(
-    name="heron", help="Heron: political event data (CAMEO + PLOVER) from news text.",
-    no_args_is_help=True, add_completion=False,
+    name="heron",
+    help="Heron: political event data (CAMEO + PLOVER) from news text.",
+    no_args_is_help=True,
+    add_completion=False,
 )
 console = Console(stderr=True)
 DEFAULT_DB = Path("heron.duckdb")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -46,17 +47,27 @@ def _fail(e: HeronError) -> None:
     raise typer.Exit(code=2)
 
 
-DateOpt = Annotated[Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) "
-                                                "for inputs that carry none.")]
+DateOpt = Annotated[
+    Optional[str],
+    typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none."),
+]
 
 
 @app.command()
 def code(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, JSONL/CSV feeds, or - for stdin.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, JSONL/CSV feeds, or - for stdin.")
+    ],
     published: DateOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o",
-                      help="Write here instead of the terminal (.jsonl/.json/.csv picks the format).")] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of the terminal (.jsonl/.json/.csv picks the format).",
+        ),
+    ] = None,
     statements: Annotated[bool, typer.Option(help="Code bare statements (CAMEO 010).")] = True,
     actors: Annotated[Optional[Path], typer.Option(help="Extra actor entries (YAML).")] = None,
 ) -> None:
@@ -72,8 +83,9 @@ def code(
             fmt = {".json": Format.json, ".csv": Format.csv}.get(output.suffix, Format.jsonl)
         records: list[dict[str, Any]] = []
         failures = 0
-        for res in code_documents(iter_documents(inputs, published=_date(published),
-                                                 stdin=sys.stdin), settings=settings):
+        for res in code_documents(
+            iter_documents(inputs, published=_date(published), stdin=sys.stdin), settings=settings
+        ):
             if isinstance(res, ReadFailure):
                 console.print(f"[yellow]skipped[/] {res.origin}: {res.reason}")
                 failures += 1
@@ -88,15 +100,16 @@ def code(
     if fmt is Format.table:
         _table(records)
         return
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        writer = {Format.json: write_json, Format.jsonl: write_jsonl, Format.csv: write_csv}[fmt]
+    writer = {Format.json: write_json, Format.jsonl: write_jsonl, Format.csv: write_csv}[fmt]
+    if output is None:
+        writer(records, sys.stdout)
+        return
+    with open(output, "w", encoding="utf-8", newline="") as out:
         n = writer(records, out)
-    finally:
-        if output:
-            out.close()
     if output:
-        console.print(f"wrote {n} events to {output}" + (f" ({failures} inputs failed)" if failures else ""))
+        console.print(
+            f"wrote {n} events to {output}" + (f" ({failures} inputs failed)" if failures else "")
+        )
 
 
 def _table(records: list[dict[str, Any]]) -> None:
@@ -107,8 +120,15 @@ def _table(records: list[dict[str, Any]]) -> None:
         t.add_column(col)
     for r in records:
         flags = ",".join(k for k, v in r["flags"].items() if v)
-        t.add_row(r["date"] or "?", r["cameo"], r["event_type"] or "—", actor_label(r["actor"]),
-                  r["trigger"]["text"], actor_label(r["recipient"]), flags)
+        t.add_row(
+            r["date"] or "?",
+            r["cameo"],
+            r["event_type"] or "—",
+            actor_label(r["actor"]),
+            r["trigger"]["text"],
+            actor_label(r["recipient"]),
+            flags,
+        )
     Console().print(t)
     console.print(f"{len(records)} events")
 
@@ -125,11 +145,22 @@ def ingest(
     from heron.api import ingest as run_ingest
 
     try:
-        with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=console, transient=True) as bar:
+        with Progress(
+            TextColumn("coding"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
             task = bar.add_task("coding", total=None)
-            summary = run_ingest(inputs, db=db, published=_date(published), stdin=sys.stdin,
-                                 progress=lambda n: bar.advance(task, n))
+            summary = run_ingest(
+                inputs,
+                db=db,
+                published=_date(published),
+                stdin=sys.stdin,
+                progress=lambda n: bar.advance(task, n),
+            )
     except HeronError as e:
         _fail(e)
         return
@@ -144,11 +175,15 @@ def ingest(
 @app.command()
 def events(
     db: Annotated[Path, typer.Option(help="DuckDB file.")] = DEFAULT_DB,
-    actor: Annotated[Optional[str], typer.Option(help="Actor country (JPN) or code (JPNGOV).")] = None,
+    actor: Annotated[
+        Optional[str], typer.Option(help="Actor country (JPN) or code (JPNGOV).")
+    ] = None,
     recipient: Annotated[Optional[str], typer.Option(help="Recipient country or code.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Events on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Events on or before this date.")] = None,
-    cameo: Annotated[Optional[str], typer.Option(help="CAMEO code or prefix (17 = all coercion).")] = None,
+    cameo: Annotated[
+        Optional[str], typer.Option(help="CAMEO code or prefix (17 = all coercion).")
+    ] = None,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 1000,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
@@ -160,15 +195,23 @@ def events(
         _fail(HeronError(f"{db} does not exist: run `heron ingest … --db {db}` first"))
     try:
         with Store(db) as store:
-            rows = store.query_events(actor=actor, recipient=recipient, since=_date(since),
-                                      until=_date(until), cameo=cameo, limit=limit)
+            rows = store.query_events(
+                actor=actor,
+                recipient=recipient,
+                since=_date(since),
+                until=_date(until),
+                cameo=cameo,
+                limit=limit,
+            )
     except HeronError as e:
         _fail(e)
         return
     if fmt is Format.table:
         _table(rows)
     else:
-        {Format.json: write_json, Format.jsonl: write_jsonl, Format.csv: write_csv}[fmt](rows, sys.stdout)
+        {Format.json: write_json, Format.jsonl: write_jsonl, Format.csv: write_csv}[fmt](
+            rows, sys.stdout
+        )
 
 
 @app.command()
@@ -190,13 +233,20 @@ def explain(
     for s in info:
         out.print(f"[bold]sentence:[/] {s.sentence}")
         for f in s.frames:
-            verdict = f"[green]{f['code']}[/] by {f['rule']}" if f["code"] else f"[dim]{f['why_not']}[/]"
-            out.print(f"  frame [cyan]{f['trigger']}[/] subject={f['subject']!r} "
-                      f"({f['subject_rule']}) object={f['object']!r} preps={f['preps']} → {verdict}")
+            verdict = (
+                f"[green]{f['code']}[/] by {f['rule']}" if f["code"] else f"[dim]{f['why_not']}[/]"
+            )
+            out.print(
+                f"  frame [cyan]{f['trigger']}[/] subject={f['subject']!r} "
+                f"({f['subject_rule']}) object={f['object']!r} preps={f['preps']} → {verdict}"
+            )
     for e in events:
-        out.print(f"[bold]event[/] {e.cameo} {e.event_type}: "
-                  + "; ".join(f"{a.text} → {a.code} ({a.how})" for a in e.actor)
-                  + " ⇒ " + "; ".join(f"{a.text} → {a.code} ({a.how})" for a in e.recipient))
+        out.print(
+            f"[bold]event[/] {e.cameo} {e.event_type}: "
+            + "; ".join(f"{a.text} → {a.code} ({a.how})" for a in e.actor)
+            + " ⇒ "
+            + "; ".join(f"{a.text} → {a.code} ({a.how})" for a in e.recipient)
+        )
 
 
 @app.command()
@@ -212,8 +262,10 @@ def info(db: Annotated[Path, typer.Option(help="DuckDB file.")] = DEFAULT_DB) ->
 
     settings = Settings.from_env()
     out = Console()
-    out.print(f"heron {__version__}  spaCy {spacy.__version__}  duckdb {duckdb.__version__}  "
-              f"python {sys.version.split()[0]}")
+    out.print(
+        f"heron {__version__}  spaCy {spacy.__version__}  duckdb {duckdb.__version__}  "
+        f"python {sys.version.split()[0]}"
+    )
     out.print(f"model: {resolve_model_name(settings.model)}")
     try:
         kb = default_kb(None)
@@ -224,8 +276,10 @@ def info(db: Annotated[Path, typer.Option(help="DuckDB file.")] = DEFAULT_DB) ->
     out.print("actors: " + ", ".join(f"{v} {k}" for k, v in kb.sizes.items()))
     n_pat = sum(len(v) for v in cb.by_verb.values()) + sum(len(v) for v in cb.by_noun.values())
     covered = {p.code for v in (*cb.by_verb.values(), *cb.by_noun.values()) for p in v}
-    out.print(f"codebook: {cb.version}, {n_pat} patterns covering {len(covered)} of "
-              f"{len(cb.codes)} CAMEO codes")
+    out.print(
+        f"codebook: {cb.version}, {n_pat} patterns covering {len(covered)} of "
+        f"{len(cb.codes)} CAMEO codes"
+    )
     if db.exists():
         from heron.store.db import Store
 
@@ -234,21 +288,35 @@ def info(db: Annotated[Path, typer.Option(help="DuckDB file.")] = DEFAULT_DB) ->
     else:
         out.print(f"store {db}: not created yet")
     t = Table("setting", "value", "help", header_style="bold")
-    for name, default, help_ in describe():
+    for name, _default, help_ in describe():
         t.add_row(name, repr(getattr(settings, name)), help_)
     out.print(t)
 
 
 @app.command(name="eval")
 def eval_(
-    shared: Annotated[Path, typer.Option(help="Folder holding eval/ gold sets.")] = Path("../shared"),
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N of each set.")] = None,
+    shared: Annotated[Path, typer.Option(help="Folder holding eval/ gold sets.")] = Path(
+        "../shared"
+    ),
+    limit: Annotated[
+        Optional[int], typer.Option(help="Score only the first N of each set.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    errors: Annotated[Optional[Path], typer.Option(help="Write every miss and false alarm here (Markdown).")] = None,
-    write: Annotated[Optional[Path], typer.Option(help="Rewrite this Markdown file (docs/ACCURACY.md).")] = None,
-    floors: Annotated[Path, typer.Option(help="Pinned minimum scores.")] = Path("accuracy_floors.json"),
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 when a score is below its floor.")] = False,
-    update_floors: Annotated[bool, typer.Option("--update-floors", help="Raise floors to today's scores (never lowers).")] = False,
+    errors: Annotated[
+        Optional[Path], typer.Option(help="Write every miss and false alarm here (Markdown).")
+    ] = None,
+    write: Annotated[
+        Optional[Path], typer.Option(help="Rewrite this Markdown file (docs/ACCURACY.md).")
+    ] = None,
+    floors: Annotated[Path, typer.Option(help="Pinned minimum scores.")] = Path(
+        "accuracy_floors.json"
+    ),
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when a score is below its floor.")
+    ] = False,
+    update_floors: Annotated[
+        bool, typer.Option("--update-floors", help="Raise floors to today's scores (never lowers).")
+    ] = False,
 ) -> None:
     """Score Heron against the gold sets in SHARED/eval and Heron's own regression set."""
     import datetime as dt
@@ -279,14 +347,19 @@ def eval_(
         console.print(f"wrote {len(report.errors)} errors to {errors}")
     if write is not None:
         try:
-            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                                    text=True, check=True).stdout.strip()
+            commit = subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+            ).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
             commit = "unknown"
         cmd = "heron eval --shared ../shared" + (f" --limit {limit}" if limit else "")
         write.parent.mkdir(parents=True, exist_ok=True)
-        write.write_text(ev.render_markdown(report, command=cmd, commit=commit,
-                                            date=dt.date.today().isoformat()), encoding="utf-8")
+        write.write_text(
+            ev.render_markdown(
+                report, command=cmd, commit=commit, date=dt.date.today().isoformat()
+            ),
+            encoding="utf-8",
+        )
         console.print(f"wrote {write}")
     metrics = ev.flatten(report)
     pinned = ev.load_floors(floors)

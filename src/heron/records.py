@@ -27,7 +27,7 @@ class Document:
     source: str | None = None
     url: str | None = None
     title: str | None = None
-    origin: str | None = None  # where it came from: "file.jsonl:12", "page.txt", "-"
+    origin: str | None = None  # where it came from: "file.jsonl:12", "page.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,8 @@ class ReadFailure:
 class Segment:
     """A stretch of a document's text with one role.
 
-    ``story`` and ``teaser`` segments are coded; ``caption``, ``byline`` and ``boilerplate`` are not.
+    ``story`` and ``teaser`` segments are coded; ``caption``, ``byline`` and ``boilerplate``
+    are not.
     A teaser is a separate story squeezed into a page (``KICKER: teaser text``): it gets its own
     story index and does not inherit the page's publication date. ``truncated`` marks a segment
     cut off mid-sentence: only complete clauses of its last sentence may be coded.

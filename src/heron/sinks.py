@@ -8,11 +8,36 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 CSV_COLUMNS = (
-    "event_id", "doc_id", "sentence_index", "date", "date_precision", "date_text", "cameo",
-    "cameo_root", "goldstein", "quad_class", "event_type", "mode", "context", "actor_text",
-    "actor_code", "actor_country", "actor_sector", "recipient_text", "recipient_code",
-    "recipient_country", "recipient_sector", "trigger", "location", "negated", "hypothetical",
-    "future", "reported", "historical", "confidence", "sentence",
+    "event_id",
+    "doc_id",
+    "sentence_index",
+    "date",
+    "date_precision",
+    "date_text",
+    "cameo",
+    "cameo_root",
+    "goldstein",
+    "quad_class",
+    "event_type",
+    "mode",
+    "context",
+    "actor_text",
+    "actor_code",
+    "actor_country",
+    "actor_sector",
+    "recipient_text",
+    "recipient_code",
+    "recipient_country",
+    "recipient_sector",
+    "trigger",
+    "location",
+    "negated",
+    "hypothetical",
+    "future",
+    "reported",
+    "historical",
+    "confidence",
+    "sentence",
 )
 
 
@@ -25,9 +50,24 @@ def flat(rec: dict[str, Any]) -> dict[str, Any]:
     flags = rec["flags"]
     loc = rec.get("location")
     return {
-        **{k: rec[k] for k in ("event_id", "doc_id", "sentence_index", "date", "date_precision",
-                               "date_text", "cameo", "cameo_root", "goldstein", "quad_class",
-                               "event_type", "mode", "confidence")},
+        **{
+            k: rec[k]
+            for k in (
+                "event_id",
+                "doc_id",
+                "sentence_index",
+                "date",
+                "date_precision",
+                "date_text",
+                "cameo",
+                "cameo_root",
+                "goldstein",
+                "quad_class",
+                "event_type",
+                "mode",
+                "confidence",
+            )
+        },
         "context": ";".join(rec["context"]),
         "actor_text": join("actor", "text"),
         "actor_code": join("actor", "code"),

@@ -46,8 +46,10 @@ def test_title_and_nationality_in_the_phrase_decide(nlp):
 
 
 def test_title_binding_carries_to_a_later_surname(nlp):
-    text = ("Ruritanian Foreign Minister Alma Vostrikova met reporters. "
-            "Vostrikova said the talks failed.")
+    text = (
+        "Ruritanian Foreign Minister Alma Vostrikova met reporters. "
+        "Vostrikova said the talks failed."
+    )
     doc = nlp(text)
     kb = default_kb(None)
     r = Resolver(kb, find_mentions(doc, kb, None), None, None)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from heron.events.frames import extract_frames
 import pytest
+
+from heron.events.frames import extract_frames
 
 
 @pytest.fixture(autouse=True)
@@ -18,15 +19,17 @@ def _frames(rows):
 
 def test_control_verb_chain_keeps_preposition_of_complement():
     # Kishida offered to meet with Kim .
-    fr = _frames([
-        ("Kishida", 1, "nsubj", "PROPN", "Kishida"),
-        ("offered", 1, "ROOT", "VERB", "offer"),
-        ("to", 3, "aux", "PART", "to"),
-        ("meet", 1, "xcomp", "VERB", "meet"),
-        ("with", 3, "prep", "ADP", "with"),
-        ("Kim", 4, "pobj", "PROPN", "Kim"),
-        (".", 1, "punct", "PUNCT", "."),
-    ])
+    fr = _frames(
+        [
+            ("Kishida", 1, "nsubj", "PROPN", "Kishida"),
+            ("offered", 1, "ROOT", "VERB", "offer"),
+            ("to", 3, "aux", "PART", "to"),
+            ("meet", 1, "xcomp", "VERB", "meet"),
+            ("with", 3, "prep", "ADP", "with"),
+            ("Kim", 4, "pobj", "PROPN", "Kim"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
     main = fr[0]
     assert [t.lemma_ for t in main.chain] == ["offer", "meet"]
     assert main.subject.text == "Kishida"
@@ -40,14 +43,16 @@ def test_control_verb_chain_keeps_preposition_of_complement():
 
 def test_passive_agent_becomes_subject_and_patient_the_object():
     # Ferrer was arrested by police .
-    fr = _frames([
-        ("Ferrer", 2, "nsubjpass", "PROPN", "Ferrer"),
-        ("was", 2, "auxpass", "AUX", "be"),
-        ("arrested", 2, "ROOT", "VERB", "arrest"),
-        ("by", 2, "agent", "ADP", "by"),
-        ("police", 3, "pobj", "NOUN", "police"),
-        (".", 2, "punct", "PUNCT", "."),
-    ])
+    fr = _frames(
+        [
+            ("Ferrer", 2, "nsubjpass", "PROPN", "Ferrer"),
+            ("was", 2, "auxpass", "AUX", "be"),
+            ("arrested", 2, "ROOT", "VERB", "arrest"),
+            ("by", 2, "agent", "ADP", "by"),
+            ("police", 3, "pobj", "NOUN", "police"),
+            (".", 2, "punct", "PUNCT", "."),
+        ]
+    )
     f = fr[0]
     assert f.passive
     assert f.subject.text == "police" and f.subject_rule == "passive agent"
@@ -56,34 +61,40 @@ def test_passive_agent_becomes_subject_and_patient_the_object():
 
 def test_negation_and_modals_are_read_from_the_clause():
     # Japan did not meet Korea ; Japan would meet Korea
-    f = _frames([
-        ("Japan", 3, "nsubj", "PROPN", "Japan"),
-        ("did", 3, "aux", "AUX", "do"),
-        ("not", 3, "neg", "PART", "not"),
-        ("meet", 3, "ROOT", "VERB", "meet"),
-        ("Korea", 3, "dobj", "PROPN", "Korea"),
-    ])[0]
+    f = _frames(
+        [
+            ("Japan", 3, "nsubj", "PROPN", "Japan"),
+            ("did", 3, "aux", "AUX", "do"),
+            ("not", 3, "neg", "PART", "not"),
+            ("meet", 3, "ROOT", "VERB", "meet"),
+            ("Korea", 3, "dobj", "PROPN", "Korea"),
+        ]
+    )[0]
     assert f.negated
-    g = _frames([
-        ("Japan", 2, "nsubj", "PROPN", "Japan"),
-        ("would", 2, "aux", "AUX", "would"),
-        ("meet", 2, "ROOT", "VERB", "meet"),
-        ("Korea", 2, "dobj", "PROPN", "Korea"),
-    ])[0]
+    g = _frames(
+        [
+            ("Japan", 2, "nsubj", "PROPN", "Japan"),
+            ("would", 2, "aux", "AUX", "would"),
+            ("meet", 2, "ROOT", "VERB", "meet"),
+            ("Korea", 2, "dobj", "PROPN", "Korea"),
+        ]
+    )[0]
     assert not g.negated and "would" in g.modals
 
 
 def test_reported_clause_knows_its_speech_verb():
     # Seoul said that Pyongyang fired missiles .
-    fr = _frames([
-        ("Seoul", 1, "nsubj", "PROPN", "Seoul"),
-        ("said", 1, "ROOT", "VERB", "say"),
-        ("that", 4, "mark", "SCONJ", "that"),
-        ("Pyongyang", 4, "nsubj", "PROPN", "Pyongyang"),
-        ("fired", 1, "ccomp", "VERB", "fire"),
-        ("missiles", 4, "dobj", "NOUN", "missile"),
-        (".", 1, "punct", "PUNCT", "."),
-    ])
+    fr = _frames(
+        [
+            ("Seoul", 1, "nsubj", "PROPN", "Seoul"),
+            ("said", 1, "ROOT", "VERB", "say"),
+            ("that", 4, "mark", "SCONJ", "that"),
+            ("Pyongyang", 4, "nsubj", "PROPN", "Pyongyang"),
+            ("fired", 1, "ccomp", "VERB", "fire"),
+            ("missiles", 4, "dobj", "NOUN", "missile"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
     fired = next(f for f in fr if f.lemma == "fire")
     assert fired.reporter is not None and fired.reporter.text == "said"
     assert fired.subject.text == "Pyongyang"
@@ -91,16 +102,18 @@ def test_reported_clause_knows_its_speech_verb():
 
 def test_conjoined_and_participle_verbs_share_the_subject():
     # Police charged in , arresting dozens and smashed doors
-    fr = _frames([
-        ("Police", 1, "nsubj", "NOUN", "police"),
-        ("charged", 1, "ROOT", "VERB", "charge"),
-        (",", 1, "punct", "PUNCT", ","),
-        ("arresting", 1, "advcl", "VERB", "arrest"),
-        ("dozens", 3, "dobj", "NOUN", "dozen"),
-        ("and", 1, "cc", "CCONJ", "and"),
-        ("smashed", 1, "conj", "VERB", "smash"),
-        ("doors", 6, "dobj", "NOUN", "door"),
-    ])
+    fr = _frames(
+        [
+            ("Police", 1, "nsubj", "NOUN", "police"),
+            ("charged", 1, "ROOT", "VERB", "charge"),
+            (",", 1, "punct", "PUNCT", ","),
+            ("arresting", 1, "advcl", "VERB", "arrest"),
+            ("dozens", 3, "dobj", "NOUN", "dozen"),
+            ("and", 1, "cc", "CCONJ", "and"),
+            ("smashed", 1, "conj", "VERB", "smash"),
+            ("doors", 6, "dobj", "NOUN", "door"),
+        ]
+    )
     arrest = next(f for f in fr if f.lemma == "arrest")
     smash = next(f for f in fr if f.lemma == "smash")
     assert arrest.subject.text == "Police"
@@ -109,14 +122,16 @@ def test_conjoined_and_participle_verbs_share_the_subject():
 
 def test_light_verb_yields_an_event_noun_frame_with_its_preposition():
     # Koizumi made a visit to Korea
-    fr = _frames([
-        ("Koizumi", 1, "nsubj", "PROPN", "Koizumi"),
-        ("made", 1, "ROOT", "VERB", "make"),
-        ("a", 3, "det", "DET", "a"),
-        ("visit", 1, "dobj", "NOUN", "visit"),
-        ("to", 3, "prep", "ADP", "to"),
-        ("Korea", 4, "pobj", "PROPN", "Korea"),
-    ])
+    fr = _frames(
+        [
+            ("Koizumi", 1, "nsubj", "PROPN", "Koizumi"),
+            ("made", 1, "ROOT", "VERB", "make"),
+            ("a", 3, "det", "DET", "a"),
+            ("visit", 1, "dobj", "NOUN", "visit"),
+            ("to", 3, "prep", "ADP", "to"),
+            ("Korea", 4, "pobj", "PROPN", "Korea"),
+        ]
+    )
     noun = next(f for f in fr if f.noun is not None)
     assert noun.noun.text == "visit"
     assert [t.text for t in noun.preps["to"]] == ["Korea"]

@@ -23,8 +23,33 @@ from heron.errors import DataFileError
 
 ACTORS_DIR = DATA_DIR / "actors"
 SECTORS = frozenset(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE "
-    "REL SOC".split()
+    [
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    ]
 )
 NONSTATE = frozenset({"IGO", "NGO", "MNC", "IMG", "ISM", "UNO", "EUR"})
 MAX_SURFACE_TOKENS = 8
@@ -92,7 +117,9 @@ class PersonEntry(BaseModel):
                 if role.end is None and role.start is not None:
                     return role.country or self.country, role.sector, role.title
                 continue
-            if (role.start is None or role.start <= when) and (role.end is None or when <= role.end):
+            if (role.start is None or role.start <= when) and (
+                role.end is None or when <= role.end
+            ):
                 return role.country or self.country, role.sector, role.title
         return self.country, self.default_sector, None
 
@@ -167,8 +194,10 @@ def _dated(ent: Entity, when: date | None) -> Entity:
 def _priority(ent: Entity, when: date | None) -> int:
     if ent.kind == "person" and ent.person is not None:
         for role in ent.person.roles:
-            if when and (role.start is None or role.start <= when) and (
-                role.end is None or when <= role.end
+            if (
+                when
+                and (role.start is None or role.start <= when)
+                and (role.end is None or when <= role.end)
             ):
                 return 3
         return 1
@@ -191,7 +220,9 @@ def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False
         paths["roles"] = folder_or_file / "roles.yaml"
         parts = {k: read_yaml(p) for k, p in paths.items() if p.exists()}
     if parts.get("countries"):
-        for c in validate_list(paths["countries"], parts["countries"], CountryEntry, label="country"):
+        for c in validate_list(
+            paths["countries"], parts["countries"], CountryEntry, label="country"
+        ):
             kb.countries[c.code] = c
             for s in {c.name, *c.names}:
                 kb.add(s, Entity("country", c.code, None, c.name))
@@ -217,10 +248,11 @@ def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False
             kb.sizes["people"] = kb.sizes.get("people", 0) + 1
     if parts.get("roles"):
         roles = validate_list(paths["roles"], [parts["roles"]], RolesFile, label="roles")[0]
-        problems = [
-            f"sectors: unknown sector {s!r}" for s in roles.sectors if s not in SECTORS
-        ] + [f"modifiers.{m}: unknown sector {s!r}" for m, s in roles.modifiers.items()
-             if s not in SECTORS]
+        problems = [f"sectors: unknown sector {s!r}" for s in roles.sectors if s not in SECTORS] + [
+            f"modifiers.{m}: unknown sector {s!r}"
+            for m, s in roles.modifiers.items()
+            if s not in SECTORS
+        ]
         if problems:
             raise DataFileError(str(paths["roles"]), problems)
         for sector, nouns in {**roles.sectors, **roles.generic}.items():

@@ -25,9 +25,7 @@ class Mention:
     entity: Entity | None  # None = a PERSON the knowledge base does not know
 
 
-def find_mentions(
-    doc: Doc | Span, kb: KnowledgeBase, when: date | None
-) -> dict[int, Mention]:
+def find_mentions(doc: Doc | Span, kb: KnowledgeBase, when: date | None) -> dict[int, Mention]:
     """Map every token index covered by a mention to that mention (longest match wins)."""
     out: dict[int, Mention] = {}
     tokens = list(doc)

@@ -28,16 +28,72 @@ if TYPE_CHECKING:
 
 # head nouns that count or group the real actor: "hundreds of police", "members of parliament"
 QUANTITY_HEADS = frozenset(
-    "hundred hundreds thousand thousands dozen dozens million millions score scores tens some "
-    "many most all several few group member number majority handful rest part none each both "
-    "one two three four five six seven eight nine ten unit contingent wave band crowd".split()
+    [
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "dozen",
+        "dozens",
+        "million",
+        "millions",
+        "score",
+        "scores",
+        "tens",
+        "some",
+        "many",
+        "most",
+        "all",
+        "several",
+        "few",
+        "group",
+        "member",
+        "number",
+        "majority",
+        "handful",
+        "rest",
+        "part",
+        "none",
+        "each",
+        "both",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "unit",
+        "contingent",
+        "wave",
+        "band",
+        "crowd",
+    ]
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 STATE_PRONOUNS = frozenset({"it", "its", "itself"})
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
 _CORE_DEPS = frozenset(
-    {"compound", "amod", "det", "poss", "nmod", "nummod", "appos", "case", "punct", "advmod",
-     "quantmod", "flat", "predet", "npadvmod", "prt"}
+    {
+        "compound",
+        "amod",
+        "det",
+        "poss",
+        "nmod",
+        "nummod",
+        "appos",
+        "case",
+        "punct",
+        "advmod",
+        "quantmod",
+        "flat",
+        "predet",
+        "npadvmod",
+        "prt",
+    }
 )
 _OF_PREPS = frozenset({"of", "from"})
 
@@ -139,7 +195,10 @@ class Resolver:
         seen: set[int] = set()
         self.memory.new_sentence()
         for t in sent:
-            if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS:
+            if (
+                t.dep_ in {"nsubj", "nsubjpass"}
+                and t.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS
+            ):
                 found = self.resolve(t)
                 if t.head.dep_ == "ROOT" and found and found[-1].name:
                     self.memory.main_subject = found[-1]
@@ -148,8 +207,14 @@ class Resolver:
             if m is None or id(m) in seen or (m.entity is not None and m.entity.kind != "person"):
                 continue
             seen.add(id(m))
-            root = next((sent.doc[k] for k in range(m.start, m.end)
-                         if not (m.start <= sent.doc[k].head.i < m.end)), None)
+            root = next(
+                (
+                    sent.doc[k]
+                    for k in range(m.start, m.end)
+                    if not (m.start <= sent.doc[k].head.i < m.end)
+                ),
+                None,
+            )
             if root is not None:
                 self.quiet = True
                 try:
@@ -179,10 +244,14 @@ class Resolver:
             run = [t for t in tokens if t.pos_ == "PROPN" and abs(t.i - head.i) <= 3]
             text = head.doc[run[0].i : run[-1].i + 1].text if run else head.text
             if self.memory.recall(text) is not None:
-                person = Mention(run[0].i if run else head.i, (run[-1].i if run else head.i) + 1,
-                                 text, None)
-        places = [m for m in ments if m.entity and m.entity.kind in {"country", "adjective",
-                                                                     "capital", "seat"}]
+                person = Mention(
+                    run[0].i if run else head.i, (run[-1].i if run else head.i) + 1, text, None
+                )
+        places = [
+            m
+            for m in ments
+            if m.entity and m.entity.kind in {"country", "adjective", "capital", "seat"}
+        ]
         role = self._role(head, tokens)
         modifier = self._modifier(tokens)
         person_is_head = person is not None and person.start <= head.i < person.end
@@ -219,8 +288,9 @@ class Resolver:
                 sector = place.sector
             if place.kind == "adjective" and places[0].start <= head.i < places[0].end:
                 sector = sector or "CVL"  # a demonym used as a noun: "13 Japanese", "Israelis"
-        if role is not None and (not person_is_head or _has_title(tokens, person, head)
-                                 or sector is None):
+        if role is not None and (
+            not person_is_head or _has_title(tokens, person, head) or sector is None
+        ):
             sector = role
             how.append(f"role noun → {role}")
         if modifier is not None:
@@ -243,17 +313,27 @@ class Resolver:
             if name and name != person.text:
                 self.memory.bind(name, actor)
         if not self.quiet:
-            state = person is None and (org is not None or (
-                bool(places) and places[0].entity is not None
-                and places[0].entity.kind in {"country", "capital", "seat"} and role is None))
+            state = person is None and (
+                org is not None
+                or (
+                    bool(places)
+                    and places[0].entity is not None
+                    and places[0].entity.kind in {"country", "capital", "seat"}
+                    and role is None
+                )
+            )
             self.memory.note(actor, person=person_is_head, state=state, position=head.i)
         return actor
 
     def _person(self, person: Mention) -> tuple[str | None, str | None, str | None, str]:
         remembered = self.memory.recall(person.text)
         if remembered is not None:
-            return (remembered.country, remembered.sector, remembered.name,
-                    f"'{person.text}' bound earlier in the story")
+            return (
+                remembered.country,
+                remembered.sector,
+                remembered.name,
+                f"'{person.text}' bound earlier in the story",
+            )
         if person.entity is not None and person.entity.person is not None:
             country, sector, title = person.entity.person.at(self.when)
             when = self.when.isoformat() if self.when else "today"
@@ -274,8 +354,15 @@ class Resolver:
         if ref is None:
             return None
         start = self.offset + head.idx
-        return Actor(head.text, start, start + len(head.text), ref.name, ref.country, ref.sector,
-                     f"pronoun → {ref.text}")
+        return Actor(
+            head.text,
+            start,
+            start + len(head.text),
+            ref.name,
+            ref.country,
+            ref.sector,
+            f"pronoun → {ref.text}",
+        )
 
     def _mentions_in(self, tokens: list[Token]) -> list[Mention]:
         seen: list[Mention] = []
@@ -334,7 +421,11 @@ class Resolver:
         return None
 
     def _actor(
-        self, tokens: list[Token], country: str | None, sector: str | None, name: str | None,
+        self,
+        tokens: list[Token],
+        country: str | None,
+        sector: str | None,
+        name: str | None,
         how: str,
     ) -> Actor:
         start_tok, end_tok = tokens[0], tokens[-1]

@@ -29,8 +29,40 @@ from heron.events.frames import Frame
 
 CODEBOOK_DIR = DATA_DIR / "codebook"
 FUNCTION_WORDS = frozenset(
-    "to with on for of in into onto against from at over about by up down out off back away "
-    "through across toward towards under upon after behind around apart forward aside".split()
+    [
+        "to",
+        "with",
+        "on",
+        "for",
+        "of",
+        "in",
+        "into",
+        "onto",
+        "against",
+        "from",
+        "at",
+        "over",
+        "about",
+        "by",
+        "up",
+        "down",
+        "out",
+        "off",
+        "back",
+        "away",
+        "through",
+        "across",
+        "toward",
+        "towards",
+        "under",
+        "upon",
+        "after",
+        "behind",
+        "around",
+        "apart",
+        "forward",
+        "aside",
+    ]
 )
 
 
@@ -74,8 +106,15 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return (1 + len(self.words) + len(self.xwords) + (2 if self.xcomp else 0)
-                + (2 if self.objects else 0) + (2 if self.clause else 0) + (1 if self.noun else 0))
+        return (
+            1
+            + len(self.words)
+            + len(self.xwords)
+            + (2 if self.xcomp else 0)
+            + (2 if self.objects else 0)
+            + (2 if self.clause else 0)
+            + (1 if self.noun else 0)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,22 +168,30 @@ def _fits(p: Pattern, frame: Frame) -> bool:
             return False
         if not p.xwords <= frame.particles(1):
             return False
-    if p.words and not p.words <= (frame.particles(0) | (frame.particles(1) if not p.xcomp else set())):
+    if p.words and not p.words <= (
+        frame.particles(0) | (frame.particles(1) if not p.xcomp else set())
+    ):
         return False
     if p.objects is not None:
         target = frame.dobj
         if target is None:
             return False
         keys = {target.lemma_.lower(), target.lower_}
-        keys |= {f"{c.lemma_.lower()} {target.lemma_.lower()}" for c in target.children
-                 if c.dep_ in {"compound", "amod"}}
+        keys |= {
+            f"{c.lemma_.lower()} {target.lemma_.lower()}"
+            for c in target.children
+            if c.dep_ in {"compound", "amod"}
+        }
         if not keys & p.objects:
             return False
     return not (p.clause is not None and not (frame.clause_lemmas & p.clause))
 
 
 def _expand(
-    words: list[str], classes: dict[str, list[str]], problems: list[str], where: str,
+    words: list[str],
+    classes: dict[str, list[str]],
+    problems: list[str],
+    where: str,
     _seen: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """Words with every ``@class`` replaced by its members (classes may include classes)."""
@@ -155,8 +202,9 @@ def _expand(
             if name not in classes:
                 problems.append(f"{where}: unknown class {w!r}")
             elif name not in _seen:
-                out |= _expand(classes[name], classes, problems, f"{where} (class {name})",
-                               _seen | {name})
+                out |= _expand(
+                    classes[name], classes, problems, f"{where} (class {name})", _seen | {name}
+                )
         else:
             out.add(" ".join(w.lower().split()))
     return frozenset(out)
@@ -208,13 +256,30 @@ def load_codebook(extra: Path | None = None) -> Codebook:
                     problems.append(f"{where}: empty verb pattern")
                     continue
                 lemma, words, xcomp, xwords = _parse_verb(v)
-                p = Pattern(e.code, f"{src.name} {where}: verb '{v}'", lemma, words, xcomp, xwords,
-                            objs, clause)
+                p = Pattern(
+                    e.code,
+                    f"{src.name} {where}: verb '{v}'",
+                    lemma,
+                    words,
+                    xcomp,
+                    xwords,
+                    objs,
+                    clause,
+                )
                 _add(by_verb, lemma, p, override=src == extra_path)
             for n in e.nouns:
                 key = " ".join(n.lower().split())
-                p = Pattern(e.code, f"{src.name} {where}: noun '{n}'", key, frozenset(), None,
-                            frozenset(), objs, clause, noun=True)
+                p = Pattern(
+                    e.code,
+                    f"{src.name} {where}: noun '{n}'",
+                    key,
+                    frozenset(),
+                    None,
+                    frozenset(),
+                    objs,
+                    clause,
+                    noun=True,
+                )
                 _add(by_noun, key, p, override=src == extra_path)
         if problems:
             raise DataFileError(str(src), problems)
@@ -226,8 +291,11 @@ def _add(index: dict[str, list[Pattern]], key: str, p: Pattern, *, override: boo
     bucket = index.setdefault(key, [])
     if override:
         # a user's pattern for the same words replaces the built-in one
-        bucket[:] = [q for q in bucket if (q.words, q.xcomp, q.objects, q.clause)
-                     != (p.words, p.xcomp, p.objects, p.clause)]
+        bucket[:] = [
+            q
+            for q in bucket
+            if (q.words, q.xcomp, q.objects, q.clause) != (p.words, p.xcomp, p.objects, p.clause)
+        ]
     bucket.append(p)
 
 

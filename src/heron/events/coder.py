@@ -47,15 +47,60 @@ CODER = f"heron {__version__}"
 CODED_KINDS = frozenset({"story", "teaser"})
 # controllers of a complement that make it a plan rather than a fact ("wants to meet")
 INTENT_VERBS = frozenset(
-    "want plan intend hope seek aim expect prepare wish try attempt decide agree promise "
-    "pledge vow threaten offer propose".split()
+    [
+        "want",
+        "plan",
+        "intend",
+        "hope",
+        "seek",
+        "aim",
+        "expect",
+        "prepare",
+        "wish",
+        "try",
+        "attempt",
+        "decide",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "threaten",
+        "offer",
+        "propose",
+    ]
 )
 # prepositions whose object is a likely recipient, in order of preference
-TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "for", "from", "toward", "towards",
-                "over", "between", "including", "of")
+TARGET_PREPS = (
+    "with",
+    "to",
+    "against",
+    "on",
+    "at",
+    "into",
+    "for",
+    "from",
+    "toward",
+    "towards",
+    "over",
+    "between",
+    "including",
+    "of",
+)
 # verbs whose direct object is a topic, not a participant ("discussed Taiwan")
 TOPIC_VERBS = frozenset(
-    "discuss debate consider review address raise mention examine study explore negotiate".split()
+    [
+        "discuss",
+        "debate",
+        "consider",
+        "review",
+        "address",
+        "raise",
+        "mention",
+        "examine",
+        "study",
+        "explore",
+        "negotiate",
+    ]
 )
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "seat"})
@@ -158,7 +203,9 @@ class Coder:
             yield DocResult(d, "failed", error=f"{type(e).__name__}: {e}")
 
     def _code_one(
-        self, doc: Document, segs: list[tuple[Segment, Doc]],
+        self,
+        doc: Document,
+        segs: list[tuple[Segment, Doc]],
         explain: list[Explanation] | None = None,
     ) -> DocResult:
         events: list[EventRecord] = []
@@ -180,18 +227,33 @@ class Coder:
                 sents = list(sp.sents)
                 for k, sent in enumerate(sents):
                     truncated = seg.truncated and k == len(sents) - 1
-                    events.extend(self._code_sentence(
-                        doc, seg, sent, sentence_index, resolver, truncated=truncated,
-                        explain=explain,
-                    ))
+                    events.extend(
+                        self._code_sentence(
+                            doc,
+                            seg,
+                            sent,
+                            sentence_index,
+                            resolver,
+                            truncated=truncated,
+                            explain=explain,
+                        )
+                    )
                     sentence_index += 1
         status = "coded" if events else "no-event"
-        return DocResult(doc, status, tuple(events), sentences=sentence_index,
-                         segments=tuple(s for s, _ in segs))
+        return DocResult(
+            doc, status, tuple(events), sentences=sentence_index, segments=tuple(s for s, _ in segs)
+        )
 
     def _code_sentence(
-        self, doc: Document, seg: Segment, sent: SpacySpan, index: int, resolver: Resolver,
-        *, truncated: bool, explain: list[Explanation] | None,
+        self,
+        doc: Document,
+        seg: Segment,
+        sent: SpacySpan,
+        index: int,
+        resolver: Resolver,
+        *,
+        truncated: bool,
+        explain: list[Explanation] | None,
     ) -> list[EventRecord]:
         resolver.when = seg.published
         with self._timed("actors"):
@@ -199,8 +261,9 @@ class Coder:
         with self._timed("events"):
             frames = extract_frames(sent)
         with self._timed("when/where"):
-            dates = find_dates(sent.text, published=seg.published,
-                               offset=seg.start + sent.start_char)
+            dates = find_dates(
+                sent.text, published=seg.published, offset=seg.start + sent.start_char
+            )
         info: Explanation | None = None
         if explain is not None:
             info = Explanation(sent.text)
@@ -221,7 +284,9 @@ class Coder:
                 m = None
             if m is not None:
                 # a light verb and its event noun: keep the more specific of the two
-                prev = next((i for i, (f, _) in enumerate(matched) if f.verb.i == frame.verb.i), None)
+                prev = next(
+                    (i for i, (f, _) in enumerate(matched) if f.verb.i == frame.verb.i), None
+                )
                 if prev is not None:
                     if m.pattern.specificity >= matched[prev][1].pattern.specificity:
                         matched[prev] = (frame, m)
@@ -242,10 +307,26 @@ class Coder:
         return records
 
     def _record(
-        self, doc: Document, seg: Segment, sent: SpacySpan, index: int, k: int, frame: Frame,
-        m: Match, resolver: Resolver, dates: list[DateMention],
+        self,
+        doc: Document,
+        seg: Segment,
+        sent: SpacySpan,
+        index: int,
+        k: int,
+        frame: Frame,
+        m: Match,
+        resolver: Resolver,
+        dates: list[DateMention],
     ) -> EventRecord | None:
         off = seg.start
+        info = self.codebook.info(m.pattern.code)
+        dm = _event_date(frame, sent, dates, off)
+        published = seg.published
+        if dm is not None and dm.value is not None:
+            ev_date, precision, date_text = dm.value, dm.precision, dm.text
+        else:
+            ev_date, precision, date_text = published, ("day" if published else None), None
+        resolver.when = ev_date  # actors are who they were on the day of the event
         clock0 = time.perf_counter()
         actors = resolver.resolve(frame.subject) if frame.subject is not None else []
         states = [a.country for a in actors if a.country and a.country not in NONSTATE]
@@ -261,29 +342,31 @@ class Coder:
         recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
         if not actors and not recipients:
             return None  # an event nobody can be tied to is not data
-        info = self.codebook.info(m.pattern.code)
-        dm = _event_date(frame, sent, dates, off)
-        published = seg.published
-        if dm is not None and dm.value is not None:
-            ev_date, precision, date_text = dm.value, dm.precision, dm.text
-        else:
-            ev_date, precision, date_text = published, ("day" if published else None), None
         trig_toks = frame.trigger_tokens()
         t0, t1 = trig_toks[0], trig_toks[-1]
-        trigger = Span(sent.doc.text[t0.idx : t1.idx + len(t1.text)], off + t0.idx,
-                       off + t1.idx + len(t1.text))
-        controller_intent = (frame.controller is not None
-                             and frame.controller.lemma_.lower() in INTENT_VERBS)
+        trigger = Span(
+            sent.doc.text[t0.idx : t1.idx + len(t1.text)], off + t0.idx, off + t1.idx + len(t1.text)
+        )
+        controller_intent = (
+            frame.controller is not None and frame.controller.lemma_.lower() in INTENT_VERBS
+        )
         flags = Flags(
-            negated=frame.negated or bool(frame.controller is not None
-                                          and any(c.dep_ == "neg" for c in frame.controller.children)),
-            hypothetical=frame.conditional or bool(frame.modals & {"would", "could", "may", "might",
-                                                                   "should", "can", "ca", "must"}),
+            negated=frame.negated
+            or bool(
+                frame.controller is not None
+                and any(c.dep_ == "neg" for c in frame.controller.children)
+            ),
+            hypothetical=frame.conditional
+            or bool(
+                frame.modals & {"would", "could", "may", "might", "should", "can", "ca", "must"}
+            ),
             future=bool(frame.modals & {"will", "shall", "'ll", "wo"}) or controller_intent,
             reported=frame.reporter is not None,
-            historical=is_historical(ev_date, published,
-                                     threshold_days=self.settings.historical_days)
-            if dm is not None else False,
+            historical=is_historical(
+                ev_date, published, threshold_days=self.settings.historical_days
+            )
+            if dm is not None
+            else False,
         )
         conf = m.confidence
         if not actors or all(a.country is None for a in actors):
@@ -344,8 +427,7 @@ def _recipients(frame: Frame, m: Match, resolver: Resolver, actors: list[Actor])
     out: list[Actor] = []
     if m.pattern.code.startswith("04") and len(actors) > 1 and "with" not in frame.preps:
         return out  # "X and Y met": a reciprocal event, both sides are actors
-    if (frame.noun is None and frame.dobj is not None
-            and frame.lemma not in TOPIC_VERBS):
+    if frame.noun is None and frame.dobj is not None and frame.lemma not in TOPIC_VERBS:
         out.extend(resolver.resolve(frame.dobj))
     for obj in frame.preps.get("including", []):
         out.extend(resolver.resolve(obj))
@@ -426,8 +508,14 @@ def _place(frame: Frame, off: int) -> Place | None:
     for prep in PLACE_PREPS:
         for obj in frame.preps.get(prep, []):
             doc = obj.doc
-            ent = next((e for e in doc.ents if e.start <= obj.i < e.end and e.label_ in
-                        {"GPE", "LOC", "FAC"}), None)
+            ent = next(
+                (
+                    e
+                    for e in doc.ents
+                    if e.start <= obj.i < e.end and e.label_ in {"GPE", "LOC", "FAC"}
+                ),
+                None,
+            )
             text, start = (ent.text, ent.start_char) if ent is not None else (obj.text, obj.idx)
             if ent is None and not obj.text[:1].isupper():
                 continue

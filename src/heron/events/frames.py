@@ -20,24 +20,97 @@ if TYPE_CHECKING:
 
 # verbs whose clausal complement is reported speech or belief
 SPEECH_VERBS = frozenset(
-    "say tell announce report claim add state declare confirm acknowledge insist note stress "
-    "write tweet post allege explain warn argue believe think accuse deny reveal suggest".split()
+    [
+        "say",
+        "tell",
+        "announce",
+        "report",
+        "claim",
+        "add",
+        "state",
+        "declare",
+        "confirm",
+        "acknowledge",
+        "insist",
+        "note",
+        "stress",
+        "write",
+        "tweet",
+        "post",
+        "allege",
+        "explain",
+        "warn",
+        "argue",
+        "believe",
+        "think",
+        "accuse",
+        "deny",
+        "reveal",
+        "suggest",
+    ]
 )
 # verbs that carry an event noun as their object: "held talks", "made a visit", "launched an attack"
 LIGHT_VERBS = frozenset(
-    "make hold pay launch conduct carry stage have take mount begin start give issue sign reach "
-    "deliver announce lead organize organise undertake perform commit unleash wage "
-    "resume continue".split()
+    [
+        "make",
+        "hold",
+        "pay",
+        "launch",
+        "conduct",
+        "carry",
+        "stage",
+        "have",
+        "take",
+        "mount",
+        "begin",
+        "start",
+        "give",
+        "issue",
+        "sign",
+        "reach",
+        "deliver",
+        "announce",
+        "lead",
+        "organize",
+        "organise",
+        "undertake",
+        "perform",
+        "commit",
+        "unleash",
+        "wage",
+        "resume",
+        "continue",
+    ]
 )
-MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "shall", "must",
-                    "'ll", "wo", "ca"})
+MODALS = frozenset(
+    {"will", "would", "could", "can", "may", "might", "should", "shall", "must", "'ll", "wo", "ca"}
+)
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "ca", "must"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 # control verbs whose object, not subject, does the complement ("urged Iran to stop")
 OBJECT_CONTROL = frozenset(
-    "urge ask persuade force allow order invite tell call encourage permit press pressure "
-    "compel convince request require enable help".split()
+    [
+        "urge",
+        "ask",
+        "persuade",
+        "force",
+        "allow",
+        "order",
+        "invite",
+        "tell",
+        "call",
+        "encourage",
+        "permit",
+        "press",
+        "pressure",
+        "compel",
+        "convince",
+        "request",
+        "require",
+        "enable",
+        "help",
+    ]
 )
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -80,7 +153,11 @@ class Frame:
         toks = list(self.chain)
         for v in self.chain:
             toks.extend(c for c in v.children if c.dep_ == "prt")
-            toks.extend(c for c in v.children if c.dep_ == "aux" and c.lower_ == "to" and v is not self.chain[0])
+            toks.extend(
+                c
+                for c in v.children
+                if c.dep_ == "aux" and c.lower_ == "to" and v is not self.chain[0]
+            )
         if self.noun is not None:
             toks.append(self.noun)
         return sorted(toks, key=lambda t: t.i)
@@ -107,7 +184,9 @@ def _frame_for(verb: Token) -> Frame:
     chain = [verb]
     cur = verb
     while True:
-        nxt = next((c for c in cur.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+        nxt = next(
+            (c for c in cur.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None
+        )
         if nxt is None:
             break
         chain.append(nxt)
@@ -133,9 +212,9 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 frame.subject, frame.subject_rule = obj, "passive agent"
-    if frame.subject is not None and frame.subject.lower_ in RELATIVE_PRONOUNS:
-        if verb.dep_ == "relcl":
-            frame.subject, frame.subject_rule = verb.head, "relative clause"
+    subj = frame.subject
+    if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        frame.subject, frame.subject_rule = verb.head, "relative clause"
     if not frame.passive and any(c.dep_ == "auxpass" for c in verb.children):
         # a passive with no subject of its own ("to be arrested"): what it inherits is the patient
         frame.passive = True
@@ -204,11 +283,19 @@ def _modality(frame: Frame, verb: Token) -> None:
             for c in head.children:
                 if c.dep_ in {"aux"} and c.lower_ in MODALS:
                     frame.modals.add(c.lower_)
-        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children):
+        if dep == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children
+        ):
             frame.conditional = True
-        if dep in {"ccomp", "parataxis"} and frame.reporter is None and head.lemma_.lower() in SPEECH_VERBS:
+        if (
+            dep in {"ccomp", "parataxis"}
+            and frame.reporter is None
+            and head.lemma_.lower() in SPEECH_VERBS
+        ):
             frame.reporter = head
-        if dep in {"ccomp", "xcomp", "advcl"} and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children):
+        if dep in {"ccomp", "xcomp", "advcl"} and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children
+        ):
             frame.conditional = True
         cur = head
 
@@ -235,10 +322,18 @@ def _clause_lemmas(chain: list[Token]) -> set[str]:
 def _noun_frame(light: Frame, noun: Token) -> Frame:
     """'made a visit to North Korea' → a frame whose trigger is the event noun 'visit'."""
     frame = Frame(
-        verb=light.verb, chain=list(light.chain), noun=noun, subject=light.subject,
-        subject_rule=light.subject_rule, passive=light.passive, negated=light.negated,
-        modals=set(light.modals), conditional=light.conditional, reporter=light.reporter,
-        controller=light.controller, clause_lemmas=set(light.clause_lemmas),
+        verb=light.verb,
+        chain=list(light.chain),
+        noun=noun,
+        subject=light.subject,
+        subject_rule=light.subject_rule,
+        passive=light.passive,
+        negated=light.negated,
+        modals=set(light.modals),
+        conditional=light.conditional,
+        reporter=light.reporter,
+        controller=light.controller,
+        clause_lemmas=set(light.clause_lemmas),
     )
     frame.preps = {k: list(v) for k, v in light.preps.items()}
     for c in noun.children:
