@@ -84,6 +84,7 @@ class CodeInfo:
     plover_type: str | None
     plover_mode: str | None
     plover_context: str | None
+    plover_score: float | None = None
 
     @property
     def quad_class(self) -> int:
@@ -312,6 +313,7 @@ def _load_codes(path: Path, labels: dict[str, str]) -> dict[str, CodeInfo]:
                 plover_type=r["plover_type"] or None,
                 plover_mode=r["plover_mode"] or None,
                 plover_context=r["plover_context"] or None,
+                plover_score=float(r["plover_score"]) if r.get("plover_score") else None,
             )
     return out
 

@@ -391,7 +391,7 @@ class Coder:
             event_type=info.plover_type,
             mode=info.plover_mode,
             context=context,
-            plover_score=None,
+            plover_score=info.plover_score,
             actor=tuple(actors),
             recipient=tuple(recipients),
             trigger=trigger,

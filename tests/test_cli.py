@@ -1,0 +1,106 @@
+"""Every CLI command, driven as a user would (through Typer's runner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from heron.cli import app
+
+pytestmark = pytest.mark.model
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SEED = EXAMPLES / "taipei-times-page.txt"
+runner = CliRunner()
+
+
+def _ok(args: list[str], **kw):
+    result = runner.invoke(app, args, **kw)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_code_prints_a_table():
+    out = _ok(["code", str(SEED), "--date", "2024-03-26"]).output
+    assert "cameo" in out and "036" in out
+
+
+def test_code_writes_json_lines_per_the_contract(tmp_path):
+    out = tmp_path / "events.jsonl"
+    _ok(["code", str(SEED), "--date", "2024-03-26", "-o", str(out)])
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows
+    keys = {
+        "event_id", "doc_id", "sentence_index", "date", "date_precision", "date_text", "cameo",
+        "cameo_root", "goldstein", "quad_class", "event_type", "mode", "context", "plover_score",
+        "actor", "recipient", "trigger", "sentence", "location", "flags", "confidence", "coder",
+        "codebook",
+    }
+    for row in rows:
+        assert set(row) == keys
+        assert isinstance(row["cameo"], str)
+
+
+def test_code_reads_stdin_as_json():
+    text = "Police in Nairobi arrested 12 protesters on Monday."
+    out = _ok(["code", "-", "--format", "json", "--date", "2024-05-08"], input=text).output
+    data = json.loads(out)
+    assert any(e["cameo"].startswith("17") for e in data)
+
+
+def test_code_csv(tmp_path):
+    out = tmp_path / "events.csv"
+    _ok(["code", str(SEED), "--date", "2024-03-26", "-o", str(out)])
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("event_id,doc_id")
+
+
+def test_code_reports_bad_input_and_carries_on(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "a", "text": "Police arrested 12 protesters in Nairobi.", "date": "2024-05-08"}\n'
+        "{not json\n"
+        '{"id": "c", "text": ""}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["code", str(feed), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert "feed.jsonl:2" in result.output
+    assert '"doc_id": "a"' in result.output
+
+
+def test_ingest_is_idempotent_and_events_query(tmp_path):
+    db = tmp_path / "h.duckdb"
+    first = _ok(["ingest", str(EXAMPLES), "--db", str(db), "--date", "2024-03-26"]).output
+    assert "1 coded" in first or "coded" in first
+    again = _ok(["ingest", str(EXAMPLES), "--db", str(db), "--date", "2024-03-26"]).output
+    assert "already stored" in again and " 0 events" in again
+    out = _ok(["events", "--db", str(db), "--actor", "JPN", "--recipient", "PRK",
+               "--format", "jsonl"]).output
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert rows and all(any(a["country"] == "JPN" for a in r["actor"]) for r in rows)
+
+
+def test_events_without_a_store_says_what_to_do(tmp_path):
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2
+    assert "heron ingest" in result.output
+
+
+def test_info_lists_versions_and_knowledge():
+    out = _ok(["info", "--db", "/nonexistent/heron.duckdb"]).output
+    assert "heron 0.1.0" in out and "codebook" in out and "people" in out
+
+
+def test_explain_shows_the_rule_that_fired():
+    out = _ok(["explain", "Cuba freed 127 prisoners on Wednesday."]).output
+    assert "0841" in out and "frame" in out
+
+
+def test_bad_date_is_a_clear_error():
+    result = runner.invoke(app, ["code", str(SEED), "--date", "26/03/2024"])
+    assert result.exit_code != 0
+    assert "YYYY-MM-DD" in result.output
