@@ -130,6 +130,7 @@ class Memory:
     # previous sentence: a pronoun prefers a person earlier in its own sentence, else the
     # previous sentence's subject (the centre of attention), else the last person seen
     sentence_persons: list[tuple[int, Actor]] = field(default_factory=list)
+    sentence_states: list[tuple[int, Actor]] = field(default_factory=list)
     prev_subject: Actor | None = None
     main_subject: Actor | None = None
 
@@ -138,6 +139,13 @@ class Memory:
             self.prev_subject = self.main_subject
         self.main_subject = None
         self.sentence_persons = []
+        self.sentence_states = []
+
+    def state_for(self, position: int) -> Actor | None:
+        before = [a for i, a in self.sentence_states if i < position]
+        if before:
+            return before[-1]
+        return self.last_state or self.last_group
 
     def person_for(self, position: int) -> Actor | None:
         before = [a for i, a in self.sentence_persons if i < position]
@@ -153,6 +161,7 @@ class Memory:
             self.last_group = actor
             if state:
                 self.last_state = actor
+                self.sentence_states.append((position, actor))
 
 
 def _family_name_first(parts: list[str]) -> bool:
@@ -348,7 +357,7 @@ class Resolver:
         if low in PERSON_PRONOUNS:
             ref = self.memory.person_for(head.i)
         elif low in STATE_PRONOUNS:
-            ref = self.memory.last_state or self.memory.last_group
+            ref = self.memory.state_for(head.i)
         else:
             ref = self.memory.last_group
         if ref is None:

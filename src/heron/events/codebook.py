@@ -25,9 +25,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from heron.data import DATA_DIR
 from heron.data.loading import read_yaml, validate_list
 from heron.errors import DataFileError
-from heron.events.frames import Frame
+from heron.events.frames import Frame, lemma
 
 CODEBOOK_DIR = DATA_DIR / "codebook"
+COUNT_WORDS = frozenset(
+    "hundred thousand dozen million score ten number group batch wave contingent unit".split()
+)
 FUNCTION_WORDS = frozenset(
     [
         "to",
@@ -156,16 +159,16 @@ def _noun_keys(noun: object) -> list[str]:
     from spacy.tokens import Token
 
     assert isinstance(noun, Token)
-    keys = [noun.lemma_.lower()]
+    keys = [lemma(noun)]
     comp = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
     if comp:
-        keys.insert(0, f"{comp[-1].lemma_.lower()} {noun.lemma_.lower()}")
+        keys.insert(0, f"{lemma(comp[-1])} {lemma(noun)}")
     return keys
 
 
 def _fits(p: Pattern, frame: Frame) -> bool:
     if p.xcomp is not None:
-        if len(frame.chain) < 2 or frame.chain[1].lemma_.lower() != p.xcomp:
+        if len(frame.chain) < 2 or lemma(frame.chain[1]) != p.xcomp:
             return False
         if not p.xwords <= frame.particles(1):
             return False
@@ -177,15 +180,24 @@ def _fits(p: Pattern, frame: Frame) -> bool:
         target = frame.dobj
         if target is None:
             return False
-        keys = {target.lemma_.lower(), target.lower_}
+        # "thousands of troops": the counted noun is the object that matters
+        if target.lemma_.lower() in COUNT_WORDS:
+            inner = next((g for c in target.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"), None)
+            target = inner or target
+        keys = {lemma(target), target.lower_}
         keys |= {
-            f"{c.lemma_.lower()} {target.lemma_.lower()}"
+            f"{lemma(c)} {lemma(target)}"
             for c in target.children
             if c.dep_ in {"compound", "amod"}
         }
         if not keys & p.objects:
             return False
-    return not (p.clause is not None and not (frame.clause_lemmas & p.clause))
+    if p.clause is None:
+        return True
+    # the clause word must be another word than the trigger itself ("called" is no phone call)
+    own = {lemma(t) for t in frame.chain}
+    return bool((frame.clause_lemmas - own) & p.clause)
 
 
 def _expand(

@@ -435,11 +435,12 @@ def _recipients(frame: Frame, m: Match, resolver: Resolver, actors: list[Actor])
         return out
     wanted = [w for w in m.pattern.words | m.pattern.xwords if w in frame.preps]
     order = wanted + [p for p in TARGET_PREPS if p not in wanted]
-    for prep in order:
-        for obj in frame.preps.get(prep, []):
-            out.extend(resolver.resolve(obj))
-        if out:
-            return out
+    for preps in (frame.preps, frame.object_preps):
+        for prep in order:
+            for obj in preps.get(prep, []):
+                out.extend(resolver.resolve(obj))
+            if out:
+                return out
     return out
 
 

@@ -112,8 +112,21 @@ OBJECT_CONTROL = frozenset(
         "help",
     ]
 )
+# the small model's lemmatizer gets a few news verbs wrong; these are the forms we correct
+LEMMA_FIXES = {"staged": "stage", "staging": "stage", "raped": "rape", "rapes": "rape",
+               "shelled": "shell", "shelling": "shell", "bombed": "bomb", "stormed": "storm",
+               "freed": "free", "frees": "free", "sentenced": "sentence"}
+
+
+def lemma(tok: Token) -> str:
+    """The token's lemma in lower case, with the known lemmatizer slips corrected."""
+    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+
+
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
+# participles used as adjectives, and clauses that are themselves subjects, name no event
+SKIP_DEPS = frozenset({"amod", "csubj", "csubjpass", "compound"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative"})
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
 
@@ -129,6 +142,7 @@ class Frame:
     subject_rule: str = ""
     dobj: Token | None = None
     preps: dict[str, list[Token]] = field(default_factory=dict)
+    object_preps: dict[str, list[Token]] = field(default_factory=dict)  # on the direct object
     passive: bool = False
     negated: bool = False
     modals: set[str] = field(default_factory=set)
@@ -139,7 +153,7 @@ class Frame:
 
     @property
     def lemma(self) -> str:
-        return self.chain[0].lemma_.lower()
+        return lemma(self.chain[0])
 
     def particles(self, k: int = 0) -> set[str]:
         """Particles and prepositions attached to chain element ``k``."""
@@ -169,6 +183,8 @@ def extract_frames(sent: Span) -> list[Frame]:
     for tok in sent:
         if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and _has_args(tok)):
             continue
+        if tok.dep_ in SKIP_DEPS:
+            continue  # "the impeached leader", "Attacking a court is unprecedented": no event
         frame = _frame_for(tok)
         frames.append(frame)
         if frame.dobj is not None and frame.lemma in LIGHT_VERBS:
@@ -239,6 +255,11 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         frame.preps.setdefault("including", []).append(g)
+            elif c.dep_ == "prep":
+                # "made a visit TO North Korea", "imposed sanctions ON Iran"
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        frame.object_preps.setdefault(c.lower_, []).append(g)
 
 
 def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
@@ -247,7 +268,7 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
     for _ in range(6):
         if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and cur.head is not cur:
             head = cur.head
-            if cur.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            if cur.dep_ == "xcomp" and lemma(head) in OBJECT_CONTROL:
                 obj = next((c for c in head.children if c.dep_ in {"dobj"}), None)
                 if obj is not None:
                     return obj, "object control"
@@ -258,8 +279,8 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
                 return subj, f"shared with '{head.text}'"
             cur = head
             continue
-        if cur.dep_ == "relcl":
-            return cur.head, "relative clause"
+        if cur.dep_ in {"relcl", "acl"}:
+            return cur.head, "relative clause" if cur.dep_ == "relcl" else "modified noun"
         break
     return None, ""
 
@@ -290,7 +311,7 @@ def _modality(frame: Frame, verb: Token) -> None:
         if (
             dep in {"ccomp", "parataxis"}
             and frame.reporter is None
-            and head.lemma_.lower() in SPEECH_VERBS
+            and lemma(head) in SPEECH_VERBS
         ):
             frame.reporter = head
         if dep in {"ccomp", "xcomp", "advcl"} and any(
@@ -306,7 +327,7 @@ def _clause_lemmas(chain: list[Token]) -> set[str]:
     seen = {t.i for t in chain}
     while stack:
         t = stack.pop()
-        out.add(t.lemma_.lower())
+        out.add(lemma(t))
         for c in t.children:
             if c.i in seen or (c.dep_ in _CLAUSE_DEPS and c not in chain):
                 continue
@@ -315,7 +336,7 @@ def _clause_lemmas(chain: list[Token]) -> set[str]:
             seen.add(c.i)
             stack.append(c)
             if c.dep_ == "compound":
-                out.add(f"{c.lemma_.lower()} {t.lemma_.lower()}")
+                out.add(f"{lemma(c)} {lemma(t)}")
     return out
 
 
