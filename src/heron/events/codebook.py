@@ -31,41 +31,11 @@ CODEBOOK_DIR = DATA_DIR / "codebook"
 COUNT_WORDS = frozenset(
     "hundred thousand dozen million score ten number group batch wave contingent unit".split()
 )
+# particles and prepositions a pattern may name after its verb; any other word is a complement verb
 FUNCTION_WORDS = frozenset(
-    [
-        "to",
-        "with",
-        "on",
-        "for",
-        "of",
-        "in",
-        "into",
-        "onto",
-        "against",
-        "from",
-        "at",
-        "over",
-        "about",
-        "by",
-        "up",
-        "down",
-        "out",
-        "off",
-        "back",
-        "away",
-        "through",
-        "across",
-        "toward",
-        "towards",
-        "under",
-        "upon",
-        "after",
-        "behind",
-        "around",
-        "apart",
-        "forward",
-        "aside",
-    ]
+    "to with on for of in into onto against from at over about by up down out off back away "
+    "through across toward towards under upon after behind around apart forward aside as among "
+    "between without within near".split()
 )
 
 
