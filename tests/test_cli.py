@@ -34,9 +34,28 @@ def test_code_writes_json_lines_per_the_contract(tmp_path):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows
     keys = {
-        "event_id", "doc_id", "sentence_index", "date", "date_precision", "date_text", "cameo",
-        "cameo_root", "goldstein", "quad_class", "event_type", "mode", "context", "plover_score",
-        "actor", "recipient", "trigger", "sentence", "location", "flags", "confidence", "coder",
+        "event_id",
+        "doc_id",
+        "sentence_index",
+        "date",
+        "date_precision",
+        "date_text",
+        "cameo",
+        "cameo_root",
+        "goldstein",
+        "quad_class",
+        "event_type",
+        "mode",
+        "context",
+        "plover_score",
+        "actor",
+        "recipient",
+        "trigger",
+        "sentence",
+        "location",
+        "flags",
+        "confidence",
+        "coder",
         "codebook",
     }
     for row in rows:
@@ -78,8 +97,9 @@ def test_ingest_is_idempotent_and_events_query(tmp_path):
     assert "1 coded" in first or "coded" in first
     again = _ok(["ingest", str(EXAMPLES), "--db", str(db), "--date", "2024-03-26"]).output
     assert "already stored" in again and " 0 events" in again
-    out = _ok(["events", "--db", str(db), "--actor", "JPN", "--recipient", "PRK",
-               "--format", "jsonl"]).output
+    out = _ok(
+        ["events", "--db", str(db), "--actor", "JPN", "--recipient", "PRK", "--format", "jsonl"]
+    ).output
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert rows and all(any(a["country"] == "JPN" for a in r["actor"]) for r in rows)
 

@@ -34,7 +34,7 @@ def _find(events, code, trigger_word):
 
 def test_kishida_offered_to_meet_kim(page_events):
     _, events = page_events
-    [e] = _find(events, "036", "meet")
+    [e] = _find(events, "036", "offered to meet")
     assert (e.actor[0].country, e.actor[0].sector) == ("JPN", "GOV")
     assert "Kishida" in e.actor[0].text
     assert e.recipient and (e.recipient[0].country, e.recipient[0].sector) == ("PRK", "GOV")
@@ -79,7 +79,8 @@ def test_supporters_storm_a_seoul_court(page_events):
 
 def test_police_arresting_dozens_take_the_story_country(page_events):
     _, events = page_events
-    [e] = _find(events, "173", "arrest")
+    [e] = [e for e in _find(events, "173", "arresting") if e.actor]
+    assert "police" in e.actor[0].text
     assert (e.actor[0].country, e.actor[0].sector) == ("KOR", "COP")
 
 

@@ -11,13 +11,15 @@ from pydantic import BaseModel, ValidationError
 from heron.errors import DataFileError
 
 M = TypeVar("M", bound=BaseModel)
+# libyaml's C loader when available (ten times faster on the codebook), the pure one otherwise
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file, turning syntax errors into a DataFileError with the line."""
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)  # noqa: S506 — a safe loader
     except FileNotFoundError as e:
         raise DataFileError(str(path), ["file not found"]) from e
     except yaml.YAMLError as e:

@@ -152,14 +152,20 @@ def _fits(p: Pattern, frame: Frame) -> bool:
             return False
         # "thousands of troops": the counted noun is the object that matters
         if target.lemma_.lower() in COUNT_WORDS:
-            inner = next((g for c in target.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for g in c.children if g.dep_ == "pobj"), None)
+            inner = next(
+                (
+                    g
+                    for c in target.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
             target = inner or target
         keys = {lemma(target), target.lower_}
         keys |= {
-            f"{lemma(c)} {lemma(target)}"
-            for c in target.children
-            if c.dep_ in {"compound", "amod"}
+            f"{lemma(c)} {lemma(target)}" for c in target.children if c.dep_ in {"compound", "amod"}
         }
         if not keys & p.objects:
             return False

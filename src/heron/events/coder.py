@@ -343,6 +343,9 @@ class Coder:
         if not actors and not recipients:
             return None  # an event nobody can be tied to is not data
         trig_toks = frame.trigger_tokens()
+        if m.pattern.objects is not None and frame.dobj is not None and not frame.passive:
+            # "imposed sanctions", "made a visit": the object is part of what expresses the event
+            trig_toks = sorted([*trig_toks, frame.dobj], key=lambda t: t.i)
         t0, t1 = trig_toks[0], trig_toks[-1]
         trigger = Span(
             sent.doc.text[t0.idx : t1.idx + len(t1.text)], off + t0.idx, off + t1.idx + len(t1.text)

@@ -113,9 +113,19 @@ OBJECT_CONTROL = frozenset(
     ]
 )
 # the small model's lemmatizer gets a few news verbs wrong; these are the forms we correct
-LEMMA_FIXES = {"staged": "stage", "staging": "stage", "raped": "rape", "rapes": "rape",
-               "shelled": "shell", "shelling": "shell", "bombed": "bomb", "stormed": "storm",
-               "freed": "free", "frees": "free", "sentenced": "sentence"}
+LEMMA_FIXES = {
+    "staged": "stage",
+    "staging": "stage",
+    "raped": "rape",
+    "rapes": "rape",
+    "shelled": "shell",
+    "shelling": "shell",
+    "bombed": "bomb",
+    "stormed": "storm",
+    "freed": "free",
+    "frees": "free",
+    "sentenced": "sentence",
+}
 
 
 def lemma(tok: Token) -> str:
@@ -308,11 +318,7 @@ def _modality(frame: Frame, verb: Token) -> None:
             c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children
         ):
             frame.conditional = True
-        if (
-            dep in {"ccomp", "parataxis"}
-            and frame.reporter is None
-            and lemma(head) in SPEECH_VERBS
-        ):
+        if dep in {"ccomp", "parataxis"} and frame.reporter is None and lemma(head) in SPEECH_VERBS:
             frame.reporter = head
         if dep in {"ccomp", "xcomp", "advcl"} and any(
             c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children
