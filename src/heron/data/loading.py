@@ -19,7 +19,7 @@ def read_yaml(path: Path) -> Any:
     """Parse a YAML file, turning syntax errors into a DataFileError with the line."""
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LOADER)  # noqa: S506 — a safe loader
+            return yaml.load(fh, Loader=_LOADER)  # a safe loader: plain data only
     except FileNotFoundError as e:
         raise DataFileError(str(path), ["file not found"]) from e
     except yaml.YAMLError as e:

@@ -28,6 +28,7 @@ from heron.errors import DataFileError
 from heron.events.frames import Frame, lemma
 
 CODEBOOK_DIR = DATA_DIR / "codebook"
+# count nouns whose of-phrase holds the real object: "thousands of troops"
 COUNT_WORDS = frozenset(
     "hundred thousand dozen million score ten number group batch wave contingent unit".split()
 )
