@@ -125,7 +125,16 @@ LEMMA_FIXES = {
     "freed": "free",
     "frees": "free",
     "sentenced": "sentence",
+    "fined": "fine",
+    "readmitted": "readmit",
+    "unbanned": "unban",
+    "unfroze": "unfreeze",
+    "jeered": "jeer",
 }
+# adverbs the parser sometimes gives to phrasal-verb particles ("stepped down")
+PARTICLE_ADVERBS = frozenset(
+    {"down", "up", "out", "off", "back", "away", "forward", "aside", "apart", "over", "in"}
+)
 
 
 def lemma(tok: Token) -> str:
@@ -169,7 +178,12 @@ class Frame:
         """Particles and prepositions attached to chain element ``k``."""
         if k >= len(self.chain):
             return set()
-        return {c.lower_ for c in self.chain[k].children if c.dep_ in _PARTICLE_DEPS} | (
+        own = {
+            c.lower_
+            for c in self.chain[k].children
+            if c.dep_ in _PARTICLE_DEPS or (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS)
+        }
+        return own | (
             {"by"} if k == 0 and "by" in self.preps else set()
         )
 
@@ -341,7 +355,7 @@ def _clause_lemmas(chain: list[Token]) -> set[str]:
                 continue
             seen.add(c.i)
             stack.append(c)
-            if c.dep_ == "compound":
+            if c.dep_ in {"compound", "amod"} and c.i < t.i:
                 out.add(f"{lemma(c)} {lemma(t)}")
     return out
 
