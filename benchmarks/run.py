@@ -153,7 +153,7 @@ def main() -> int:
         "# Performance",
         "",
         f"Measured by `make bench` on {date.today().isoformat()} at commit `{commit()}`.",
-        f"Machine: {machine()}. Model: `{coder.nlp.meta.get('name')}` "
+        f"Machine: {machine()}. Model: `{coder.nlp.meta.get('lang')}_{coder.nlp.meta.get('name')}` "
         f"{coder.nlp.meta.get('version')}, batch size {coder.settings.batch_size}. "
         f"Medians of {args.runs} runs.",
         "",
@@ -189,9 +189,10 @@ def main() -> int:
     if n_res:
         lines += [
             "",
-            f"Actor resolution: {n_res:,.0f} phrases resolved, "
-            f"{stages['actors'] / max(n_res, 1) * 1e6:,.0f} µs per phrase on average "
-            "(mention finding over whole stories included).",
+            f"Actor resolution: {n_res:,.0f} noun phrases resolved, "
+            f"{stages['actors'] / max(n_res, 1) * 1e6:,.0f} µs per phrase on average; finding "
+            f"knowledge-base mentions costs {stages['mentions'] / max(n_sents, 1) * 1e6:,.0f} µs "
+            "per sentence.",
         ]
     lines += [
         "",

@@ -95,6 +95,9 @@ _CORE_DEPS = frozenset(
         "prt",
     }
 )
+_NOT_IN_NAMES = frozenset(
+    {"earlier", "later", "also", "now", "then", "still", "even", "only", "meanwhile", "again"}
+)
 _OF_PREPS = frozenset({"of", "from"})
 
 
@@ -179,6 +182,7 @@ class Resolver:
     when: date | None
     offset: int = 0
     memory: Memory = field(default_factory=Memory)
+    calls: int = 0  # phrases resolved (for benchmarks)
 
     quiet: bool = False  # resolve without touching pronoun memory (title binding pre-pass)
     # for a recipient: the state acting on it ("Cuba freed … opposition leader X" → CUB OPP)
@@ -186,6 +190,7 @@ class Resolver:
 
     def resolve(self, head: Token) -> list[Actor]:
         """Every actor a phrase names: one per conjunct ("Japan and South Korea" → two)."""
+        self.calls += 1
         out: list[Actor] = []
         for h in _conjuncts(head):
             tokens = _span_tokens(h)
@@ -310,10 +315,13 @@ class Resolver:
             if country is not None:
                 how.append(f"possessor/of-phrase → {country}")
             # the pre-pass binds only what the text itself says
-            fallback = None if self.quiet else (self.context_country or self.story_country)
+            # a recipient's bare role takes the acting state's country only for domestic roles
+            # (police, courts, opposition, prisoners …), not for envoys or officials
+            context = self.context_country if role not in {"GOV", "MIL", "SPY"} else None
+            fallback = None if self.quiet else (context or self.story_country)
             if country is None and role is not None and fallback is not None:
                 country = fallback
-                how.append(f"{'event' if self.context_country else 'story'} is about {country}")
+                how.append(f"{'event' if context else 'story'} is about {country}")
         if country is None and sector is None and name is None:
             return None
         actor = self._actor(tokens, country, sector, name, "; ".join(how) or "unresolved name")
@@ -495,6 +503,12 @@ def _span_tokens(head: Token, *, include_of: bool = False) -> list[Token]:
             ok = child.dep_ in _CORE_DEPS or (include_of and child.dep_ in {"prep", "pobj"})
             if child.dep_ == "punct" and (child.i < head.left_edge.i or child.i > head.i):
                 ok = child.text in {"-", "'", "’"}
+            if (
+                ok
+                and child.dep_ in {"advmod", "npadvmod"}
+                and (child.ent_type_ in {"DATE", "TIME"} or child.lower_ in _NOT_IN_NAMES)
+            ):
+                ok = False  # "Hours earlier Maduro …": time words are not part of the actor
             if ok:
                 keep.add(child.i)
                 stack.append(child)

@@ -213,7 +213,7 @@ class Coder:
         stories: dict[int, list[tuple[Segment, Doc, dict[int, Mention]]]] = {}
         for seg, sp in segs:
             when = seg.published or doc.published
-            with self._timed("actors"):
+            with self._timed("mentions"):
                 ments = find_mentions(sp, self.kb, when)
             stories.setdefault(seg.story, []).append((seg, sp, ments))
         for story_segs in stories.values():
@@ -239,6 +239,7 @@ class Coder:
                         )
                     )
                     sentence_index += 1
+                self.timings["actor resolutions"] += resolver.calls
         status = "coded" if events else "no-event"
         return DocResult(
             doc, status, tuple(events), sentences=sentence_index, segments=tuple(s for s, _ in segs)
@@ -299,9 +300,15 @@ class Coder:
         specific = [fm for fm in matched if not fm[1].pattern.code.startswith("01")]
         if specific or not self.settings.statements:
             matched = specific
+        # an event inside the clause of another coded verb ("accused X of ATTACKING Y",
+        # "denied that troops FIRED") is that verb's claim, not an assertion of the sentence
+        coded = {f.verb.i: mm for f, mm in matched if f.noun is None}
         records: list[EventRecord] = []
         for frame, m in matched:
-            rec = self._record(doc, seg, sent, index, len(records), frame, m, resolver, dates)
+            governor = _governing_match(frame, coded)
+            rec = self._record(
+                doc, seg, sent, index, len(records), frame, m, resolver, dates, embedded_in=governor
+            )
             if rec is not None and rec.confidence >= self.settings.min_confidence:
                 records.append(rec)
         return records
@@ -317,6 +324,7 @@ class Coder:
         m: Match,
         resolver: Resolver,
         dates: list[DateMention],
+        embedded_in: Match | None = None,
     ) -> EventRecord | None:
         off = seg.start
         info = self.codebook.info(m.pattern.code)
@@ -337,7 +345,6 @@ class Coder:
             resolver.context_country = None
         clock1 = time.perf_counter()
         self.timings["actors"] += clock1 - clock0
-        self.timings["actor resolutions"] += 1 + len(recipients)
         actor_spans = {(a.start, a.end) for a in actors}
         recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
         if not actors and not recipients:
@@ -364,7 +371,8 @@ class Coder:
                 frame.modals & {"would", "could", "may", "might", "should", "can", "ca", "must"}
             ),
             future=bool(frame.modals & {"will", "shall", "'ll", "wo"}) or controller_intent,
-            reported=frame.reporter is not None,
+            reported=frame.reporter is not None
+            or (embedded_in is not None and int(embedded_in.pattern.code[:2]) <= 14),
             historical=is_historical(
                 ev_date, published, threshold_days=self.settings.historical_days
             )
@@ -378,6 +386,8 @@ class Coder:
             conf += 0.05
         if frame.subject_rule not in {"subject", "passive agent"}:
             conf -= 0.05
+        if embedded_in is not None:
+            conf -= 0.2
         context = tuple(c for c in [info.plover_context] if c)
         location = _place(frame, off)
         self.timings["records"] += time.perf_counter() - clock1
@@ -407,6 +417,20 @@ class Coder:
             story=seg.story,
             rule=m.pattern.source,
         )
+
+
+def _governing_match(frame: Frame, coded: dict[int, Match]) -> Match | None:
+    """The coded verb whose clause contains this frame's verb, if any."""
+    cur = frame.verb
+    chain = {t.i for t in frame.chain}
+    for _ in range(12):
+        # coordination and adverbial clauses are events of their own, not claims
+        if cur.head is cur or cur.dep_ in {"conj", "advcl", "parataxis", "relcl", "acl"}:
+            return None
+        cur = cur.head
+        if cur.i in coded and cur.i not in chain:
+            return coded[cur.i]
+    return None
 
 
 def _story_country(mentions: Iterable[Mention]) -> str | None:

@@ -183,9 +183,7 @@ class Frame:
             for c in self.chain[k].children
             if c.dep_ in _PARTICLE_DEPS or (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS)
         }
-        return own | (
-            {"by"} if k == 0 and "by" in self.preps else set()
-        )
+        return own | ({"by"} if k == 0 and "by" in self.preps else set())
 
     def trigger_tokens(self) -> list[Token]:
         toks = list(self.chain)
