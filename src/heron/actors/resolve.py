@@ -132,7 +132,7 @@ class Memory:
     # persons met in the current sentence (token index, actor), and the main subject of the
     # previous sentence: a pronoun prefers a person earlier in its own sentence, else the
     # previous sentence's subject (the centre of attention), else the last person seen
-    sentence_persons: list[tuple[int, Actor]] = field(default_factory=list)
+    sentence_persons: list[tuple[int, Actor, bool]] = field(default_factory=list)
     sentence_states: list[tuple[int, Actor]] = field(default_factory=list)
     prev_subject: Actor | None = None
     main_subject: Actor | None = None
@@ -151,15 +151,26 @@ class Memory:
         return self.last_state or self.last_group
 
     def person_for(self, position: int) -> Actor | None:
-        before = [a for i, a in self.sentence_persons if i < position]
+        before = [(a, subj) for i, a, subj in self.sentence_persons if i < position]
+        subjects = [a for a, subj in before if subj]
+        if subjects:
+            return subjects[-1]  # subjects are the preferred antecedents
         if before:
-            return before[-1]
+            return before[-1][0]
         return self.prev_subject or self.last_person
 
-    def note(self, actor: Actor, *, person: bool, state: bool = False, position: int = -1) -> None:
+    def note(
+        self,
+        actor: Actor,
+        *,
+        person: bool,
+        state: bool = False,
+        position: int = -1,
+        subject: bool = False,
+    ) -> None:
         if person:
             self.last_person = actor
-            self.sentence_persons.append((position, actor))
+            self.sentence_persons.append((position, actor, subject))
         elif actor.country is not None:
             self.last_group = actor
             if state:
@@ -329,6 +340,11 @@ class Resolver:
             self.memory.bind(person.text, actor)
             if name and name != person.text:
                 self.memory.bind(name, actor)
+        if self.quiet and person_is_head:
+            # the pre-pass still tells pronouns later in the sentence who has been named
+            self.memory.sentence_persons.append(
+                (head.i, actor, head.dep_ in {"nsubj", "nsubjpass"})
+            )
         if not self.quiet:
             state = person is None and (
                 org is not None
@@ -339,7 +355,13 @@ class Resolver:
                     and role is None
                 )
             )
-            self.memory.note(actor, person=person_is_head, state=state, position=head.i)
+            self.memory.note(
+                actor,
+                person=person_is_head,
+                state=state,
+                position=head.i,
+                subject=head.dep_ in {"nsubj", "nsubjpass"},
+            )
         return actor
 
     def _person(self, person: Mention) -> tuple[str | None, str | None, str | None, str]:

@@ -301,6 +301,11 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
                 return subj, f"shared with '{head.text}'"
             cur = head
             continue
+        if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
+            # "his attempt to impose martial law": the possessor does what the noun names
+            poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return poss, "possessor of the noun"
         if cur.dep_ in {"relcl", "acl"}:
             return cur.head, "relative clause" if cur.dep_ == "relcl" else "modified noun"
         break
