@@ -9,7 +9,8 @@ SHARED ?= ../shared
 
 $(UV):
 	@echo "uv not found: installing it from PyPI with pip (user install)"
-	$(PYTHON) -m pip install --user --quiet uv
+	$(PYTHON) -m pip install --user --quiet uv \
+	  || $(PYTHON) -m pip install --user --quiet --break-system-packages uv
 
 .venv/.synced: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen
