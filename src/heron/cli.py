@@ -343,7 +343,16 @@ def eval_(
         for kind, n in ev.top_error_kinds(report.errors, 10):
             out.print(f"  {n:5d}  {kind}")
     if errors is not None:
-        ev.write_errors(errors, report.errors)
+
+        def why(sentence: str) -> list[str]:
+            out: list[str] = []
+            for s in coder.explain(sentence):
+                for f in s.frames:
+                    verdict = f"{f['code']} by {f['rule']}" if f["code"] else f["why_not"]
+                    out.append(f"frame '{f['trigger']}' (subject {f['subject']!r}) → {verdict}")
+            return out or ["no verb frame found in the parse"]
+
+        ev.write_errors(errors, report.errors, explain=why)
         console.print(f"wrote {len(report.errors)} errors to {errors}")
     if write is not None:
         try:

@@ -124,11 +124,24 @@ def test_interview_q_is_not_a_kicker() -> None:
 
 @pytest.mark.parametrize(
     ("ending", "truncated"),
-    [("said.", False), ("said!”", False), ("“soon?”", False), ("and then", True), ("so,”", True)],
+    [
+        ("said.", False),
+        ("said!”", False),
+        ("“soon?”", False),
+        ("arrested dozens and denouncing an", True),
+        ("met the leaders of", True),
+        ("signs deal with Japan", False),  # a headline, not a cut-off sentence
+    ],
 )
-def test_truncated_when_not_ending_a_sentence(ending: str, truncated: bool) -> None:
+def test_story_truncated_only_when_it_stops_mid_phrase(ending: str, truncated: bool) -> None:
     [seg] = segment(Document("d", f"He {ending}", PUBLISHED))
     assert seg.truncated is truncated
+
+
+def test_teaser_without_sentence_end_is_truncated() -> None:
+    doc = Document("d", "Main story.\nDIALOGUE: The two leaders discussed trade and", PUBLISHED)
+    teaser = segment(doc)[-1]
+    assert teaser.kind == "teaser" and teaser.truncated
 
 
 LINES = st.sampled_from(

@@ -8,7 +8,7 @@ and what Heron predicted. Kinds are short and stable so they can be counted acro
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,11 +65,26 @@ def top_error_kinds(errors: Iterable[EvalError], n: int) -> list[tuple[str, int]
     return Counter(e.kind for e in errors).most_common(n)
 
 
-def render_errors(errors: Sequence[EvalError], *, per_kind: int | None = None) -> str:
+def render_errors(
+    errors: Sequence[EvalError],
+    *,
+    per_kind: int | None = None,
+    explain: Callable[[str], list[str]] | None = None,
+) -> str:
     """Markdown: a count table, then one section per gold set and kind (largest first).
 
-    ``per_kind`` caps the examples listed under each kind (None lists them all).
+    ``per_kind`` caps the examples listed under each kind (None lists them all); ``explain``
+    adds, under each example, why the coder did what it did (``heron explain``'s reasons).
     """
+    cache: dict[str, list[str]] = {}
+
+    def why(sentence: str) -> list[str]:
+        if explain is None:
+            return []
+        if sentence not in cache:
+            cache[sentence] = explain(sentence)
+        return cache[sentence]
+
     lines = ["# Heron evaluation errors", ""]
     if not errors:
         return "\n".join([*lines, "No errors.", ""])
@@ -85,14 +100,21 @@ def render_errors(errors: Sequence[EvalError], *, per_kind: int | None = None) -
         shown = items if per_kind is None else items[:per_kind]
         for e in shown:
             lines += _render_one(e)
+            lines += [f"  - why: {w}" for w in why(e.sentence)]
         if len(shown) < len(items):
             lines.append(f"- … and {len(items) - len(shown)} more")
     lines.append("")
     return "\n".join(lines)
 
 
-def write_errors(path: Path, errors: Sequence[EvalError], *, per_kind: int | None = None) -> None:
-    path.write_text(render_errors(errors, per_kind=per_kind), encoding="utf-8")
+def write_errors(
+    path: Path,
+    errors: Sequence[EvalError],
+    *,
+    per_kind: int | None = None,
+    explain: Callable[[str], list[str]] | None = None,
+) -> None:
+    path.write_text(render_errors(errors, per_kind=per_kind, explain=explain), encoding="utf-8")
 
 
 def _render_one(e: EvalError) -> list[str]:

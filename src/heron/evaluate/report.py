@@ -212,6 +212,7 @@ def render_markdown(report: EvalReport, *, command: str, commit: str, date: str)
         out += _md_regression(report.regression)
     if report.notes:
         out += ["## Notes", "", *(f"- {n}" for n in report.notes), ""]
+    out += _md_error_kinds(report)
     out += _md_anchors()
     return "\n".join(out)
 
@@ -291,6 +292,32 @@ def _md_regression(r: RegressionResult) -> list[str]:
         )
         out.append("")
     return out
+
+
+def _md_error_kinds(report: EvalReport, n: int = 8) -> list[str]:
+    """The most frequent kinds of error per gold set, with their share of that set's errors."""
+    from collections import Counter
+
+    by_set: dict[str, Counter[str]] = {}
+    for e in report.errors:
+        by_set.setdefault(e.gold_set, Counter())[e.kind] += 1
+    if not by_set:
+        return []
+    lines = [
+        "",
+        "## Most frequent errors",
+        "",
+        "Every miss and false alarm, with its sentence, is listed by `heron eval --errors "
+        "errors.md`.",
+        "",
+        "| gold set | error kind | count | share of that set's errors |",
+        "|---|---|---:|---:|",
+    ]
+    for gold_set, counts in by_set.items():
+        total = sum(counts.values())
+        for kind, c in counts.most_common(n):
+            lines.append(f"| {gold_set} | {kind} | {c} | {c / total:.0%} |")
+    return lines
 
 
 def _md_anchors() -> list[str]:

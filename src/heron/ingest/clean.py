@@ -22,8 +22,9 @@ read, tested and extended without touching the logic:
   (``ISLAMABAD: …``), not a teaser, and stays in the main story.
 * **story** — everything else is the main story (story 0, dated ``doc.published``).
 
-A story or teaser segment that does not end with ``.``, ``!`` or ``?`` (optionally followed by
-closing quotes or brackets) is marked ``truncated``: the page cut it off mid-sentence.
+A teaser that does not end with ``.``, ``!`` or ``?`` (optionally followed by closing quotes or
+brackets), or any story segment that stops on a word no sentence ends with ("… denouncing an"),
+is marked ``truncated``: the page cut it off mid-sentence. A headline without a full stop is not.
 
 Known limits: a transcript's ``SPEAKER: …`` lines after the first look like teasers; a story
 paragraph that ends with an agency name in parentheses looks like a caption.
@@ -98,6 +99,25 @@ _CAPS_WORD = r"[A-ZÀ-ÖØ-Þ](?:[A-ZÀ-ÖØ-Þ'’-]*[A-ZÀ-ÖØ-Þ])?"
 KICKER = re.compile(rf"^[‘“'\"]?(?P<label>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,5}})[’”'\"]?:(?:\s+|$)")
 KICKER_MIN_LETTERS = 2  # "Q:" in an interview is not a kicker
 SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*$")
+# words no complete English sentence ends with: a text that stops on one was cut off
+DANGLING_WORDS = frozenset(
+    "a an the of to in on at for with by from and or but nor that which who whose whom as "
+    "than his her its their our your my is are was were be been has have had will would can "
+    "could should may might must into onto about against between during after before".split()
+)
+LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _cut_off(text: str, start: int, end: int, *, teaser: bool) -> bool:
+    """A segment is truncated when it lacks a sentence end and is a teaser (pages cut those
+    off) or stops on a word no sentence ends with ("… and denouncing an"). A headline or a
+    title without a full stop is not truncated."""
+    if SENTENCE_END.search(text, start, end) is not None:
+        return False
+    if teaser:
+        return True
+    m = LAST_WORD.search(text, start, end)
+    return m is not None and m.group(1).lower() in DANGLING_WORDS
 
 
 def classify_line(line: str) -> LineRule | None:
@@ -140,7 +160,7 @@ def segment(doc: Document) -> list[Segment]:
                 "story" if story == 0 else "teaser",
                 story,
                 doc.published if story == 0 else None,
-                truncated=SENTENCE_END.search(text, start, end) is None,
+                truncated=_cut_off(text, start, end, teaser=story != 0),
                 label=label,
             )
         )
