@@ -124,3 +124,30 @@ def test_bad_date_is_a_clear_error():
     result = runner.invoke(app, ["code", str(SEED), "--date", "26/03/2024"])
     assert result.exit_code != 0
     assert "YYYY-MM-DD" in result.output
+
+
+def test_actors_lookup_shows_the_role_on_a_date():
+    out = _ok(["actors", "lookup", "Kishida", "--date", "2024-03-26"]).output
+    assert "Fumio Kishida" in out and "JPN" in out and "GOV" in out
+
+
+def test_actors_lookup_unknown_name_says_so():
+    result = runner.invoke(app, ["actors", "lookup", "Zorblat Quenn"])
+    assert result.exit_code == 1
+    assert "not in the knowledge base" in result.output
+
+
+def test_actors_explain_shows_resolution_reasons():
+    out = _ok(["actors", "explain", "Kenyan police arrested the opposition leader."]).output
+    assert "KENCOP" in out and "role noun" in out
+
+
+def test_actors_overlay_file_is_used(tmp_path):
+    overlay = tmp_path / "mine.yaml"
+    overlay.write_text(
+        "people:\n  - {name: Alma Vostrikova, aliases: [Vostrikova], country: LTU,"
+        " roles: [{title: minister, sector: GOV, start: 2020-01-01}]}\n",
+        encoding="utf-8",
+    )
+    out = _ok(["actors", "lookup", "Vostrikova", "--actors", str(overlay)]).output
+    assert "LTU" in out

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from heron.events.coder import CODER, Coder
+from heron.events.coder import Coder
 from heron.ingest.readers import iter_documents
 from heron.records import DocResult, Document, EventRecord, ReadFailure
 from heron.settings import Settings
@@ -69,6 +69,7 @@ def ingest(
     from heron.store.db import Store
 
     settings = settings or Settings.from_env()
+    coder = Coder(settings)
     summary = IngestSummary()
     with Store(db) as store:
         hashes: dict[str, str] = {}
@@ -76,7 +77,9 @@ def ingest(
         def pending() -> Iterator[Document | ReadFailure]:
             for batch in _batches(iter_documents(paths, published=published, stdin=stdin), 256):
                 docs = [d for d in batch if isinstance(d, Document)]
-                wanted = {d.id: Store.content_hash(d, coder_version=CODER) for d in docs}
+                wanted = {
+                    d.id: Store.content_hash(d, coder_version=coder.fingerprint) for d in docs
+                }
                 current = store.current_doc_ids(wanted)
                 for item in batch:
                     summary.documents += 1
@@ -92,7 +95,7 @@ def ingest(
         # documents are written in batches: each batch is one transaction, so an interrupted
         # ingest loses at most the batch in flight, which the next run codes again
         buffer: list[tuple[DocResult, str]] = []
-        for result in code_documents(pending(), settings=settings):
+        for result in code_documents(pending(), coder=coder):
             if isinstance(result, ReadFailure):
                 store.write_read_failure(result)
                 summary.failed += 1
@@ -108,12 +111,12 @@ def ingest(
                     summary.failed += 1
                     summary.failures.append((result.doc.id, result.error or ""))
                 if len(buffer) >= 64:
-                    store.write_results(buffer)
+                    store.write_results(buffer, coder=coder.fingerprint)
                     buffer = []
             if progress:
                 progress(1)
         if buffer:
-            store.write_results(buffer)
+            store.write_results(buffer, coder=coder.fingerprint)
     return summary
 
 

@@ -138,6 +138,7 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, JSONL/CSV feeds, or -.")],
     db: Annotated[Path, typer.Option(help="DuckDB file.")] = DEFAULT_DB,
     published: DateOpt = None,
+    actors: Annotated[Optional[Path], typer.Option(help="Extra actor entries (YAML).")] = None,
 ) -> None:
     """Code inputs into the DuckDB store. Re-running skips unchanged documents (resumable)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -159,6 +160,7 @@ def ingest(
                 db=db,
                 published=_date(published),
                 stdin=sys.stdin,
+                settings=Settings.from_env(actors_file=actors),
                 progress=lambda n: bar.advance(task, n),
             )
     except HeronError as e:
@@ -291,6 +293,72 @@ def info(db: Annotated[Path, typer.Option(help="DuckDB file.")] = DEFAULT_DB) ->
     for name, _default, help_ in describe():
         t.add_row(name, repr(getattr(settings, name)), help_)
     out.print(t)
+
+
+actors_app = typer.Typer(
+    help="Look up the actor knowledge base and see how phrases resolve.", no_args_is_help=True
+)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    name: Annotated[
+        str, typer.Argument(help="A name as text writes it: Kishida, DPRK, the Kremlin.")
+    ],
+    published: Annotated[
+        Optional[str], typer.Option("--date", help="As of this date (YYYY-MM-DD).")
+    ] = None,
+    actors: Annotated[Optional[Path], typer.Option(help="Extra actor entries (YAML).")] = None,
+) -> None:
+    """What the knowledge base knows about a name, as of a date."""
+    from heron.actors.kb import default_kb
+    from heron.actors.lookup import lookup
+
+    try:
+        kb = default_kb(str(actors) if actors else None)
+    except HeronError as e:
+        _fail(e)
+        return
+    rows = lookup(kb, name.removeprefix("the ").removeprefix("The "), _date(published))
+    if not rows:
+        Console().print(
+            f"{name!r}: not in the knowledge base (a person with no entry stays uncoded "
+            "unless the text gives a title and a nationality)"
+        )
+        raise typer.Exit(code=1)
+    t = Table("kind", "name", "country", "sector", "detail", header_style="bold")
+    for r in rows:
+        t.add_row(r.kind, r.name, r.country or "—", r.sector or "—", r.detail)
+    Console().print(t)
+
+
+@actors_app.command("explain")
+def actors_explain(
+    text: Annotated[str, typer.Argument(help="A sentence or short text.")],
+    published: DateOpt = None,
+    actors: Annotated[Optional[Path], typer.Option(help="Extra actor entries (YAML).")] = None,
+) -> None:
+    """How each subject and object of a text resolves, and why."""
+    from heron.actors.kb import default_kb
+    from heron.actors.lookup import explain_sentence
+    from heron.nlp import load
+
+    try:
+        settings = Settings.from_env(actors_file=actors)
+        kb = default_kb(str(settings.actors_file) if settings.actors_file else None)
+        rows = explain_sentence(load(settings.model), kb, text, _date(published))
+    except HeronError as e:
+        _fail(e)
+        return
+    out = Console()
+    for word, found in rows:
+        if not found:
+            out.print(f"[dim]{word}: no actor[/]")
+        for a in found:
+            out.print(
+                f"[cyan]{a.text}[/] → [bold]{a.code or 'uncoded'}[/] {a.name or ''} ({a.how})"
+            )
 
 
 @app.command(name="eval")

@@ -103,3 +103,32 @@ def test_former_makes_an_elite(nlp):
     doc, r = _resolver(nlp, "A former Iraqi minister criticized the deal.")
     [actor] = r.resolve(_subject(doc))
     assert (actor.country, actor.sector) == ("IRQ", "ELI")
+
+
+def test_the_three_nations_is_the_last_compound(nlp):
+    text = (
+        "Japan, South Korea and the United States held drills. "
+        "The three nations have expanded their exercises."
+    )
+    doc = nlp(text)
+    kb = default_kb(None)
+    r = Resolver(kb, find_mentions(doc, kb, None), None, None)
+    sents = list(doc.sents)
+    r.prebind(sents[0])
+    r.resolve(next(t for t in sents[0] if t.dep_ == "nsubj"))
+    r.prebind(sents[1])
+    actors = r.resolve(next(t for t in sents[1] if t.dep_ == "nsubj"))
+    assert sorted(a.country for a in actors) == ["JPN", "KOR", "USA"]
+
+
+def test_the_country_is_the_state_last_named(nlp):
+    text = "Cuba freed prisoners. The country also lifted a ban."
+    doc = nlp(text)
+    kb = default_kb(None)
+    r = Resolver(kb, find_mentions(doc, kb, None), None, None)
+    sents = list(doc.sents)
+    r.prebind(sents[0])
+    r.resolve(next(t for t in sents[0] if t.dep_ == "nsubj"))
+    r.prebind(sents[1])
+    [actor] = r.resolve(next(t for t in sents[1] if t.dep_ == "nsubj"))
+    assert actor.country == "CUB"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -78,6 +78,17 @@ class CountryEntry(BaseModel):
         return v
 
 
+class Period(BaseModel):
+    """A dated sector of an organisation (the Taliban governing Afghanistan from 2021-08-15)."""
+
+    model_config = ConfigDict(extra="ignore")
+    sector: str
+    start: date | None = None
+    end: date | None = None
+
+    _v = field_validator("sector")(classmethod(lambda cls, v: _check_sector(v)))
+
+
 class OrgEntry(BaseModel):
     model_config = ConfigDict(extra="ignore")
     name: str
@@ -85,6 +96,7 @@ class OrgEntry(BaseModel):
     country: str = Field(pattern=r"^[A-Z]{3}$")
     sector: str | None = None
     kind: str | None = None
+    periods: list[Period] = []
 
     _v = field_validator("sector")(classmethod(lambda cls, v: _check_sector(v)))
 
@@ -131,6 +143,7 @@ class RolesFile(BaseModel):
     generic: dict[str, list[str]] = {}
 
 
+M = TypeVar("M", bound=BaseModel)
 EntryKind = Literal["country", "adjective", "capital", "seat", "org", "person"]
 
 
@@ -143,6 +156,7 @@ class Entity:
     sector: str | None
     name: str
     person: PersonEntry | None = None
+    periods: tuple[Period, ...] = ()
 
 
 @dataclass
@@ -184,7 +198,17 @@ class KnowledgeBase:
         return self.roles.get(phrase.lower())
 
 
+def dated(ent: Entity, when: date | None) -> Entity:
+    """The entity as it was on ``when``: a person's role, an organisation's period."""
+    return _dated(ent, when)
+
+
 def _dated(ent: Entity, when: date | None) -> Entity:
+    if ent.periods and when is not None:
+        for p in ent.periods:
+            if (p.start is None or p.start <= when) and (p.end is None or when <= p.end):
+                return Entity(ent.kind, ent.country, p.sector, ent.name, None, ent.periods)
+        return ent
     if ent.person is None:
         return ent
     country, sector, _title = ent.person.at(when)
@@ -216,49 +240,74 @@ def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False
         path = folder_or_file
         paths = dict.fromkeys(parts, path)
     else:
-        paths = {k: folder_or_file / f"{k}.yaml" for k in ("countries", "organizations", "people")}
-        paths["roles"] = folder_or_file / "roles.yaml"
+        paths = {k: folder_or_file / f"{k}.yaml" for k in ("countries", "organizations", "roles")}
         parts = {k: read_yaml(p) for k, p in paths.items() if p.exists()}
-    if parts.get("countries"):
-        for c in validate_list(
-            paths["countries"], parts["countries"], CountryEntry, label="country"
-        ):
-            kb.countries[c.code] = c
-            for s in {c.name, *c.names}:
-                kb.add(s, Entity("country", c.code, None, c.name))
-            for s in c.adjectives:
-                kb.add(s, Entity("adjective", c.code, None, c.name))
-            for s in c.capitals:
-                kb.add(s, Entity("capital", c.code, "GOV", c.name))
-            for s, sector in c.seats.items():
-                kb.add(s, Entity("seat", c.code, sector, s))
-            kb.sizes["countries"] = kb.sizes.get("countries", 0) + 1
-    if parts.get("organizations"):
-        orgs = validate_list(
-            paths["organizations"], parts["organizations"], OrgEntry, label="organization"
-        )
-        for o in orgs:
-            for s in {o.name, *o.names}:
-                kb.add(s, Entity("org", o.country, o.sector, o.name))
-            kb.sizes["organizations"] = kb.sizes.get("organizations", 0) + 1
-    if parts.get("people"):
-        for p in validate_list(paths["people"], parts["people"], PersonEntry, label="person"):
-            for s in {p.name, *p.aliases}:
-                kb.add(s, Entity("person", p.country, p.default_sector, p.name, p))
-            kb.sizes["people"] = kb.sizes.get("people", 0) + 1
+        # people may be split over several files (people.yaml, people_world.yaml …)
+        for i, p in enumerate(sorted(folder_or_file.glob("people*.yaml"))):
+            key = "people" if i == 0 else f"people{i}"
+            paths[key], parts[key] = p, read_yaml(p)
+    # validate every part first, so a broken file reports all its problems at once
+    problems: dict[Path, list[str]] = {}
+
+    def check(key: str, model: type[M], label: str) -> list[M]:
+        if not parts.get(key):
+            return []
+        try:
+            return validate_list(paths[key], parts[key], model, label=label)
+        except DataFileError as e:
+            problems.setdefault(paths[key], []).extend(e.problems)
+            return []
+
+    countries = check("countries", CountryEntry, "country")
+    orgs = check("organizations", OrgEntry, "organization")
+    people = [
+        p
+        for key in sorted(k for k in parts if k.startswith("people"))
+        for p in check(key, PersonEntry, "person")
+    ]
+    roles_list: list[RolesFile] = []
     if parts.get("roles"):
-        roles = validate_list(paths["roles"], [parts["roles"]], RolesFile, label="roles")[0]
-        problems = [f"sectors: unknown sector {s!r}" for s in roles.sectors if s not in SECTORS] + [
+        try:
+            roles_list = validate_list(paths["roles"], [parts["roles"]], RolesFile, label="roles")
+        except DataFileError as e:
+            problems.setdefault(paths["roles"], []).extend(e.problems)
+    for r in roles_list:
+        bad = [f"sectors: unknown sector {s!r}" for s in r.sectors if s not in SECTORS] + [
             f"modifiers.{m}: unknown sector {s!r}"
-            for m, s in roles.modifiers.items()
+            for m, s in r.modifiers.items()
             if s not in SECTORS
         ]
-        if problems:
-            raise DataFileError(str(paths["roles"]), problems)
-        for sector, nouns in {**roles.sectors, **roles.generic}.items():
+        if bad:
+            problems.setdefault(paths["roles"], []).extend(bad)
+    if problems:
+        path, found = next(iter(problems.items()))
+        if len(problems) > 1:
+            found = [f"{p.name}: {x}" for p, xs in problems.items() for x in xs]
+        raise DataFileError(str(path), found)
+    for c in countries:
+        kb.countries[c.code] = c
+        for s in {c.name, *c.names}:
+            kb.add(s, Entity("country", c.code, None, c.name))
+        for s in c.adjectives:
+            kb.add(s, Entity("adjective", c.code, None, c.name))
+        for s in c.capitals:
+            kb.add(s, Entity("capital", c.code, "GOV", c.name))
+        for s, sector in c.seats.items():
+            kb.add(s, Entity("seat", c.code, sector, s))
+        kb.sizes["countries"] = kb.sizes.get("countries", 0) + 1
+    for o in orgs:
+        for s in {o.name, *o.names}:
+            kb.add(s, Entity("org", o.country, o.sector, o.name, None, tuple(o.periods)))
+        kb.sizes["organizations"] = kb.sizes.get("organizations", 0) + 1
+    for p in people:
+        for s in {p.name, *p.aliases}:
+            kb.add(s, Entity("person", p.country, p.default_sector, p.name, p))
+        kb.sizes["people"] = kb.sizes.get("people", 0) + 1
+    for r in roles_list:
+        for sector, nouns in {**r.sectors, **r.generic}.items():
             for n in nouns:
                 kb.roles[" ".join(n.lower().split())] = sector
-        kb.modifiers.update({k.lower(): v for k, v in roles.modifiers.items()})
+        kb.modifiers.update({k.lower(): v for k, v in r.modifiers.items()})
         kb.sizes["role nouns"] = len(kb.roles)
 
 

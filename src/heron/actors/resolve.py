@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from heron.actors.kb import Entity, KnowledgeBase
+from heron.actors.kb import Entity, KnowledgeBase, dated
 from heron.actors.mentions import Mention
 from heron.records import Actor
 
@@ -73,6 +73,10 @@ QUANTITY_HEADS = frozenset(
         "crowd",
     ]
 )
+# nouns that stand for states already named: "the country", "the two nations"
+STATE_NOUNS = frozenset({"country", "nation", "state", "side"})
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+NONSTATE_CODES = frozenset({"IGO", "NGO", "MNC", "IMG", "ISM", "UNO", "EUR"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 STATE_PRONOUNS = frozenset({"it", "its", "itself"})
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
@@ -109,6 +113,7 @@ class Memory:
     last_person: Actor | None = None
     last_group: Actor | None = None  # any collective actor: "they"
     last_state: Actor | None = None  # a state or organisation: "it", "its"
+    last_compound: list[Actor] = field(default_factory=list)  # "the two nations"
 
     def bind(self, full: str, actor: Actor) -> None:
         parts = full.replace("’", "'").split()
@@ -202,6 +207,9 @@ class Resolver:
     def resolve(self, head: Token) -> list[Actor]:
         """Every actor a phrase names: one per conjunct ("Japan and South Korea" → two)."""
         self.calls += 1
+        anaphor = self._collective_anaphor(head)
+        if anaphor is not None:
+            return anaphor
         out: list[Actor] = []
         for h in _conjuncts(head):
             tokens = _span_tokens(h)
@@ -211,7 +219,42 @@ class Resolver:
                 actor = self._one(part_head, part)
                 if actor is not None and all(a.start != actor.start for a in out):
                     out.append(actor)
+        if len([a for a in out if a.country]) > 1 and not self.quiet:
+            self.memory.last_compound = list(out)
         return out
+
+    def _collective_anaphor(self, head: Token) -> list[Actor] | None:
+        """'the country' → the state the story last named; 'the three nations', 'both
+        countries' → the last set of several actors (with as many members when a number is
+        given)."""
+        lem = head.lemma_.lower()
+        if lem not in STATE_NOUNS or head.i in self.mentions:
+            return None
+        kids = {c.lower_: c for c in head.children}
+        if not ({"the", "both"} & set(kids)) or any(
+            c.dep_ in {"amod", "compound"} and c.i in self.mentions for c in head.children
+        ):
+            return None
+        tokens = _span_tokens(head)
+        if head.tag_ in {"NNS", "NNPS"} or "both" in kids:
+            group = self.memory.last_compound
+            num = next(
+                (NUMBER_WORDS.get(c.lower_) for c in head.children if c.dep_ == "nummod"), None
+            )
+            if "both" in kids:
+                num = 2
+            if not group or (num is not None and len(group) != num):
+                return None
+            return [
+                self._actor(tokens, a.country, a.sector, a.name, f"'{head.text}' → {a.text}")
+                for a in group
+            ]
+        ref = self.memory.last_state
+        country = ref.country if ref is not None and ref.country not in NONSTATE_CODES else None
+        country = country or self.story_country
+        if country is None:
+            return None
+        return [self._actor(tokens, country, None, None, f"'{head.text}' → {country}")]
 
     def prebind(self, sent: SpacySpan) -> None:
         """Read a sentence before coding it: bind every titled name ("then-Japanese prime
@@ -297,8 +340,9 @@ class Resolver:
                 country = pc
                 how.append(f"{phow} (modifier)")
         if org is not None and org.entity is not None and (org_is_head or country is None):
+            org_now = dated(org.entity, self.when)
             if org_is_head or person is None:
-                country, sector, name = org.entity.country, org.entity.sector, org.entity.name
+                country, sector, name = org_now.country, org_now.sector, org_now.name
             else:
                 country = org.entity.country
             how.append(f"organisation '{org.entity.name}'")

@@ -126,6 +126,7 @@ class Coder:
             str(self.settings.codebook_file) if self.settings.codebook_file else None
         )
         self.nlp = load(self.settings.model)
+        self.fingerprint = _fingerprint(self.settings)
         # seconds spent per stage since creation (read by `make bench`)
         self.timings: Counter[str] = Counter()
 
@@ -417,6 +418,27 @@ class Coder:
             story=seg.story,
             rule=m.pattern.source,
         )
+
+
+def _fingerprint(settings: Settings) -> str:
+    """The coder version plus a digest of every knowledge file and setting that changes output:
+    stored documents coded under another fingerprint are coded again by `heron ingest`."""
+    import hashlib
+
+    from heron.data import DATA_DIR
+
+    h = hashlib.sha256()
+    files = sorted(p for p in DATA_DIR.rglob("*") if p.suffix in {".yaml", ".tsv"})
+    files += [p for p in (settings.actors_file, settings.codebook_file) if p is not None]
+    for path in files:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    h.update(
+        repr(
+            (settings.model, settings.statements, settings.historical_days, settings.min_confidence)
+        ).encode()
+    )
+    return f"{CODER}+{h.hexdigest()[:12]}"
 
 
 def _governing_match(frame: Frame, coded: dict[int, Match]) -> Match | None:

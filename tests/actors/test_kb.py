@@ -1,0 +1,121 @@
+"""The actor knowledge base: loading, validation with located errors, overlays, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from heron.actors.kb import dated, default_kb, load_kb
+from heron.actors.lookup import lookup
+from heron.errors import DataFileError
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return default_kb(None)
+
+
+def test_every_state_has_an_entry_and_common_short_forms_resolve(kb):
+    assert kb.sizes["countries"] >= 249
+    for surface, code in [
+        ("U.S.", "USA"),
+        ("DPRK", "PRK"),
+        ("ROK", "KOR"),
+        ("UK", "GBR"),
+        ("North Korean", "PRK"),
+        ("Japanese", "JPN"),
+        ("Pyongyang", "PRK"),
+    ]:
+        ent = kb.lookup(surface)
+        assert ent is not None and ent.country == code, surface
+
+
+@pytest.mark.parametrize(
+    ("surface", "country", "sector"),
+    [
+        ("the Kremlin", "RUS", "GOV"),
+        ("the White House", "USA", "GOV"),
+        ("the Pentagon", "USA", "MIL"),
+    ],
+)
+def test_seats_of_power_are_government_metonyms(kb, surface, country, sector):
+    ent = kb.lookup(surface.removeprefix("the ").replace("the ", "")) or kb.lookup(surface)
+    assert ent is not None and (ent.country, ent.sector) == (country, sector)
+
+
+def test_acronyms_are_case_sensitive(kb):
+    assert kb.lookup("UN") is not None and kb.lookup("UN").country == "IGO"
+    assert kb.lookup("un") is None and kb.lookup("Un") is None
+
+
+@pytest.mark.parametrize(
+    ("when", "sector"),
+    [
+        (date(2015, 6, 1), "GOV"),  # foreign minister
+        (date(2019, 6, 1), "LEG"),  # back in the Diet
+        (date(2023, 6, 1), "GOV"),  # prime minister
+    ],
+)
+def test_person_roles_are_dated(kb, when, sector):
+    ent = kb.lookup("Kishida", when)
+    assert ent is not None and (ent.country, ent.sector) == ("JPN", sector)
+
+
+def test_organisation_periods_are_dated(kb):
+    taliban = kb.lookup("Taliban")
+    assert taliban is not None
+    assert dated(taliban, date(2010, 1, 1)).sector == "REB"
+    assert dated(taliban, date(2022, 1, 1)).sector == "GOV"
+
+
+def test_lookup_lists_entries_with_their_roles(kb):
+    rows = lookup(kb, "Trump", date(2019, 5, 1))
+    assert rows[0].name == "Donald Trump" and rows[0].sector == "GOV"
+    assert "president" in rows[0].detail
+
+
+def test_user_overlay_adds_and_overrides(tmp_path: Path):
+    overlay = tmp_path / "mine.yaml"
+    overlay.write_text(
+        "people:\n"
+        "  - name: Alma Vostrikova\n"
+        "    aliases: [Vostrikova]\n"
+        "    country: LTU\n"
+        "    roles: [{title: foreign minister, sector: GOV, start: 2030-01-01}]\n"
+        "organizations:\n"
+        "  - {name: Baltic Watch, names: [BW], country: NGO}\n",
+        encoding="utf-8",
+    )
+    kb = load_kb(overlay)
+    v = kb.lookup("Vostrikova", date(2031, 1, 1))
+    assert v is not None and (v.country, v.sector) == ("LTU", "GOV")
+    assert kb.lookup("BW") is not None and kb.lookup("BW").country == "NGO"
+    # the built-in entries are still there
+    assert kb.lookup("Kishida") is not None
+
+
+def test_invalid_overlay_reports_every_problem_with_its_entry(tmp_path: Path):
+    overlay = tmp_path / "bad.yaml"
+    overlay.write_text(
+        "people:\n"
+        "  - {name: A, country: jp, roles: []}\n"
+        "  - {name: B, country: FRA, roles: [{sector: KING}]}\n"
+        "organizations:\n"
+        "  - {names: [X], country: NGO}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as err:
+        load_kb(overlay)
+    text = str(err.value)
+    assert "bad.yaml" in text
+    assert "person 1 (A)" in text and "country" in text
+    assert "person 2 (B)" in text and "KING" in text
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path):
+    overlay = tmp_path / "broken.yaml"
+    overlay.write_text("people:\n  - {name: A\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="line"):
+        load_kb(overlay)

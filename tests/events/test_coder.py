@@ -1,0 +1,94 @@
+"""The coder on single sentences: codes, roles, flags, statements, dates (real model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+PUB = date(2024, 5, 8)  # a Wednesday
+
+
+def _code(coder, text, published=PUB):
+    return coder.code_text(text, published=published)
+
+
+def _one(coder, text, root):
+    events = [e for e in _code(coder, text) if e.cameo.startswith(root)]
+    assert events, f"no {root} event in {text!r}: {[e.cameo for e in _code(coder, text)]}"
+    return events[0]
+
+
+def test_arrest_with_actor_and_recipient(coder):
+    e = _one(coder, "Kenyan police arrested 12 protesters in Nairobi on Tuesday.", "17")
+    assert e.cameo == "173"
+    assert (e.actor[0].country, e.actor[0].sector) == ("KEN", "COP")
+    assert e.date == date(2024, 5, 7) and "Tuesday" in e.date_text
+    assert e.location is not None and e.location.country == "KEN"
+
+
+def test_passive_puts_the_agent_first(coder):
+    e = _one(coder, "The opposition leader was arrested by Belarusian police.", "17")
+    assert e.actor[0].sector == "COP" and e.actor[0].country == "BLR"
+    assert e.recipient[0].sector == "OPP"
+
+
+def test_negated_event_is_kept_and_flagged(coder):
+    e = _one(coder, "Russia did not attack the Ukrainian port of Odesa.", "1")
+    assert e.flags.negated
+
+
+def test_hypothetical_event_is_flagged(coder):
+    e = _one(coder, "Iran would close the Strait of Hormuz if it were attacked.", "")
+    assert e.flags.hypothetical
+
+
+def test_future_event_is_flagged(coder):
+    e = _one(coder, "The Japanese prime minister will visit Seoul next week.", "04")
+    assert e.cameo == "042" and e.flags.future
+
+
+def test_reported_event_keeps_the_specific_code_not_the_statement(coder):
+    events = _code(coder, "Seoul said that North Korea fired two missiles into the sea.")
+    assert events and all(not e.cameo.startswith("01") for e in events)
+    assert all(e.flags.reported for e in events)
+
+
+def test_historical_event_is_dated_from_the_text(coder):
+    e = _one(coder, "In 1998, India tested nuclear weapons in the desert.", "")
+    assert e.date == date(1998, 1, 1) and e.date_precision == "year"
+    assert e.flags.historical
+
+
+def test_compound_actor_is_one_event(coder):
+    events = [
+        e
+        for e in _code(coder, "Japan and South Korea signed a defence agreement.")
+        if not e.cameo.startswith("01")
+    ]
+    assert len(events) == 1
+    assert {a.country for a in events[0].actor} == {"JPN", "KOR"}
+
+
+def test_statements_can_be_switched_off():
+    from heron.events.coder import Coder
+    from heron.settings import Settings
+
+    text = "The French foreign minister said the talks were useful."
+    with_statements = Coder(Settings()).code_text(text, published=PUB)
+    without = Coder(Settings(statements=False)).code_text(text, published=PUB)
+    assert any(e.cameo.startswith("01") for e in with_statements)
+    assert not any(e.cameo.startswith("01") for e in without)
+
+
+def test_sentence_with_no_event_gives_nothing(coder):
+    assert _code(coder, "The weather in Paris was mild for the season.") == []
+
+
+def test_goldstein_quad_and_plover_come_with_the_code(coder):
+    e = _one(coder, "Cuba freed 127 prisoners on Wednesday.", "08")
+    assert e.cameo == "0841"
+    assert e.goldstein == 7.0 and e.quad_class == 2
+    assert (e.event_type, e.mode) == ("RETREAT", "release")
