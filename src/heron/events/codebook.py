@@ -81,6 +81,9 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
+        """How much a match says: every word of the pattern counts, an object or a clause
+        constraint counts twice, and a multiword event noun ("air strike") outranks a single
+        one ("strike"). Ties go to the entry listed first."""
         return (
             1
             + len(self.words)
@@ -88,7 +91,7 @@ class Pattern:
             + (2 if self.xcomp else 0)
             + (2 if self.objects else 0)
             + (2 if self.clause else 0)
-            + (1 if self.noun else 0)
+            + (1 + 2 * self.lemma.count(" ") if self.noun else 0)
         )
 
 

@@ -391,6 +391,24 @@ class Coder:
             conf -= 0.2
         context = tuple(c for c in [info.plover_context] if c)
         location = _place(frame, off)
+        if (
+            not recipients
+            and location is not None
+            and location.country
+            and (m.pattern.code[:2] in {"18", "19", "20"})
+        ):
+            # an attack with no named target is an attack on the place where it happened
+            recipients = [
+                Actor(
+                    sent.doc.text[location.start - off : location.end - off],
+                    location.start,
+                    location.end,
+                    location.name,
+                    location.country,
+                    None,
+                    "place of the attack",
+                )
+            ]
         self.timings["records"] += time.perf_counter() - clock1
         return EventRecord(
             event_id=f"{doc.id}:{index}:{k}",
@@ -553,25 +571,39 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return None
 
 
+def _place_objects(frame: Frame) -> Iterator[Token]:
+    """Objects of place prepositions on the trigger, then one level down ("strikes on
+    targets in southern Lebanon")."""
+    for prep in PLACE_PREPS:
+        yield from frame.preps.get(prep, [])
+    for prep in PLACE_PREPS:
+        yield from frame.object_preps.get(prep, [])  # "shelled villages in the Kharkiv region"
+    for objs in (*frame.preps.values(), *frame.object_preps.values()):
+        for obj in objs:
+            for c in obj.children:
+                if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                    yield from (g for g in c.children if g.dep_ == "pobj")
+
+
 def _place(frame: Frame, off: int) -> Place | None:
     gaz = get_gazetteer()
-    for prep in PLACE_PREPS:
-        for obj in frame.preps.get(prep, []):
-            doc = obj.doc
-            ent = next(
-                (
-                    e
-                    for e in doc.ents
-                    if e.start <= obj.i < e.end and e.label_ in {"GPE", "LOC", "FAC"}
-                ),
-                None,
-            )
-            text, start = (ent.text, ent.start_char) if ent is not None else (obj.text, obj.idx)
-            if ent is None and not obj.text[:1].isupper():
-                continue
-            place = gaz.place(text, off + start, off + start + len(text))
-            if place is not None:
-                return place
+    for obj in _place_objects(frame):
+        doc = obj.doc
+        ent = next(
+            # the place may be the object itself or name it ("the Kharkiv region")
+            (
+                e
+                for e in doc.ents
+                if obj.left_edge.i <= e.start <= obj.i and e.label_ in {"GPE", "LOC", "FAC"}
+            ),
+            None,
+        )
+        text, start = (ent.text, ent.start_char) if ent is not None else (obj.text, obj.idx)
+        if ent is None and not obj.text[:1].isupper():
+            continue
+        place = gaz.place(text, off + start, off + start + len(text))
+        if place is not None:
+            return place
     return None
 
 
