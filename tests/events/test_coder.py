@@ -92,3 +92,20 @@ def test_goldstein_quad_and_plover_come_with_the_code(coder):
     assert e.cameo == "0841"
     assert e.goldstein == 7.0 and e.quad_class == 2
     assert (e.event_type, e.mode) == ("RETREAT", "release")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iranian government denied that it had supplied drones to Russia.",
+        "Hungary refused to release the detained activists.",
+    ],
+)
+def test_denied_or_refused_events_are_negated(coder, text):
+    events = [e for e in _code(coder, text) if e.cameo[:2] in {"07", "08", "06"}]
+    assert all(e.flags.negated for e in events)
+
+
+def test_contexts_are_read_from_the_sentence(coder):
+    e = _one(coder, "Police fired tear gas at journalists covering the election.", "17")
+    assert "repression" in e.context and "election" in e.context

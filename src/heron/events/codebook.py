@@ -16,7 +16,7 @@ constraint); ties go to the entry listed first.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -107,6 +107,16 @@ class Codebook:
     codes: dict[str, CodeInfo]
     by_verb: dict[str, list[Pattern]]
     by_noun: dict[str, list[Pattern]]
+    contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> contexts
+
+    def contexts_for(self, words: set[str], default: str | None) -> tuple[str, ...]:
+        """The code's default PLOVER context plus those whose words occur in ``words``."""
+        found = [default] if default else []
+        for w in sorted(words):
+            for ctx in sorted(self.contexts.get(w, ())):
+                if ctx not in found:
+                    found.append(ctx)
+        return tuple(found)
 
     def match(self, frame: Frame) -> Match | None:
         """The most specific pattern this frame satisfies, or None."""
@@ -277,7 +287,29 @@ def load_codebook(extra: Path | None = None) -> Codebook:
         if problems:
             raise DataFileError(str(src), problems)
     version = f"heron-cameo {raw.get('version', 1)}"
-    return Codebook(version, codes, by_verb, by_noun)
+    return Codebook(
+        version, codes, by_verb, by_noun, _load_contexts(CODEBOOK_DIR / "contexts.yaml")
+    )
+
+
+def _load_contexts(path: Path) -> dict[str, frozenset[str]]:
+    if not path.exists():
+        return {}
+    raw = read_yaml(path) or {}
+    table = raw.get("contexts") if isinstance(raw, dict) else None
+    if not isinstance(table, dict):
+        raise DataFileError(str(path), ["expected a mapping 'contexts: {context: [words]}'"])
+    index: dict[str, set[str]] = {}
+    problems = []
+    for ctx, words in table.items():
+        if not isinstance(words, list):
+            problems.append(f"contexts.{ctx}: expected a list of words")
+            continue
+        for w in words:
+            index.setdefault(" ".join(str(w).lower().split()), set()).add(str(ctx))
+    if problems:
+        raise DataFileError(str(path), problems)
+    return {w: frozenset(c) for w, c in index.items()}
 
 
 def _add(index: dict[str, list[Pattern]], key: str, p: Pattern, *, override: bool) -> None:

@@ -8,6 +8,7 @@ with the reason, never dropped.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -389,7 +390,12 @@ class Coder:
             conf -= 0.05
         if embedded_in is not None:
             conf -= 0.2
-        context = tuple(c for c in [info.plover_context] if c)
+        words = (
+            frame.clause_lemmas
+            | {t.lower_ for t in sent}
+            | {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(sent)}
+        )
+        context = self.codebook.contexts_for(words, info.plover_context)
         location = _place(frame, off)
         if (
             not recipients

@@ -87,6 +87,11 @@ MODALS = frozenset(
 )
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "ca", "must"})
+# verbs that say their complement did not or will not happen: "denied attacking",
+# "refused to release", "failed to reach"
+NEGATING_VERBS = frozenset(
+    "deny refute refuse fail decline reject avoid dismiss abandon cancel halt".split()
+)
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 # control verbs whose object, not subject, does the complement ("urged Iran to stop")
 OBJECT_CONTROL = frozenset(
@@ -337,6 +342,8 @@ def _modality(frame: Frame, verb: Token) -> None:
             frame.conditional = True
         if dep in {"ccomp", "parataxis"} and frame.reporter is None and lemma(head) in SPEECH_VERBS:
             frame.reporter = head
+        if dep in {"ccomp", "xcomp", "pcomp", "dobj"} and lemma(head) in NEGATING_VERBS:
+            frame.negated = True  # "denied attacking", "refused to release", "failed to reach"
         if dep in {"ccomp", "xcomp", "advcl"} and any(
             c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children
         ):
