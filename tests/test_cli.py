@@ -151,3 +151,22 @@ def test_actors_overlay_file_is_used(tmp_path):
     )
     out = _ok(["actors", "lookup", "Vostrikova", "--actors", str(overlay)]).output
     assert "LTU" in out
+
+
+def test_user_codebook_adds_a_pattern(tmp_path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text('entries:\n  - {code: "0841", verbs: [unshackle]}\n', encoding="utf-8")
+    text = "Cuba unshackled 12 dissidents."
+    plain = _ok(["code", "-", "--format", "jsonl"], input=text).output
+    assert '"0841"' not in plain
+    out = _ok(["code", "-", "--format", "jsonl", "--codebook", str(extra)], input=text).output
+    assert '"cameo": "0841"' in out
+
+
+def test_broken_user_codebook_is_reported_with_its_entry(tmp_path):
+    extra = tmp_path / "bad.yaml"
+    extra.write_text('entries:\n  - {code: "999", verbs: [x]}\n  - {code: "0841", object: ["@nope"], verbs: [y]}\n',
+                     encoding="utf-8")
+    result = runner.invoke(app, ["code", "-", "--codebook", str(extra)], input="Hello.")
+    assert result.exit_code == 2
+    assert "entry 1" in result.output and "entry 2" in result.output

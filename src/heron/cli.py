@@ -70,6 +70,7 @@ def code(
     ] = None,
     statements: Annotated[bool, typer.Option(help="Code bare statements (CAMEO 010).")] = True,
     actors: Annotated[Optional[Path], typer.Option(help="Extra actor entries (YAML).")] = None,
+    codebook: Annotated[Optional[Path], typer.Option(help="Extra codebook patterns (YAML).")] = None,
 ) -> None:
     """Code news text into events and print or write them."""
     from heron.api import code_documents
@@ -78,7 +79,9 @@ def code(
     from heron.sinks import write_csv, write_json, write_jsonl
 
     try:
-        settings = Settings.from_env(statements=statements, actors_file=actors)
+        settings = Settings.from_env(
+            statements=statements, actors_file=actors, codebook_file=codebook
+        )
         if output is not None and fmt is Format.table:
             fmt = {".json": Format.json, ".csv": Format.csv}.get(output.suffix, Format.jsonl)
         records: list[dict[str, Any]] = []

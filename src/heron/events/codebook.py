@@ -138,6 +138,15 @@ class Codebook:
     def info(self, code: str) -> CodeInfo:
         return self.codes[code]
 
+    def coverage(self) -> dict[str, tuple[int, int]]:
+        """Per CAMEO root: (codes with at least one pattern, codes in the table)."""
+        covered = {p.code for ps in (*self.by_verb.values(), *self.by_noun.values()) for p in ps}
+        out: dict[str, tuple[int, int]] = {}
+        for code in self.codes:
+            have, total = out.get(code[:2], (0, 0))
+            out[code[:2]] = (have + (code in covered), total + 1)
+        return out
+
 
 def _noun_keys(noun: object) -> list[str]:
     from spacy.tokens import Token
