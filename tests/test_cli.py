@@ -165,8 +165,24 @@ def test_user_codebook_adds_a_pattern(tmp_path):
 
 def test_broken_user_codebook_is_reported_with_its_entry(tmp_path):
     extra = tmp_path / "bad.yaml"
-    extra.write_text('entries:\n  - {code: "999", verbs: [x]}\n  - {code: "0841", object: ["@nope"], verbs: [y]}\n',
-                     encoding="utf-8")
+    extra.write_text(
+        'entries:\n  - {code: "999", verbs: [x]}\n'
+        '  - {code: "0841", object: ["@nope"], verbs: [y]}\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["code", "-", "--codebook", str(extra)], input="Hello.")
     assert result.exit_code == 2
     assert "entry 1" in result.output and "entry 2" in result.output
+
+
+def test_events_can_leave_out_flagged_events(tmp_path):
+    db = tmp_path / "h.duckdb"
+    _ok(["ingest", str(SEED), "--db", str(db), "--date", "2024-03-26"])
+    every = _ok(["events", "--db", str(db), "--format", "jsonl"]).output.splitlines()
+    plain = _ok(
+        ["events", "--db", str(db), "--format", "jsonl", "--no-flagged"]
+    ).output.splitlines()
+    assert len(plain) < len(every)
+    for line in plain:
+        flags = json.loads(line)["flags"]
+        assert not (flags["negated"] or flags["hypothetical"] or flags["future"])

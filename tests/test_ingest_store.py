@@ -27,7 +27,9 @@ def test_reingest_adds_nothing_and_a_change_replaces(tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()
     story = folder / "a.txt"
-    story.write_text("Kenyan police arrested 12 protesters in Nairobi on Tuesday.", encoding="utf-8")
+    story.write_text(
+        "Kenyan police arrested 12 protesters in Nairobi on Tuesday.", encoding="utf-8"
+    )
     db = tmp_path / "h.duckdb"
     first = ingest([folder], db=db, published=date(2024, 5, 8))
     assert first.coded == 1 and first.events >= 1
@@ -47,8 +49,9 @@ def test_reingest_adds_nothing_and_a_change_replaces(tmp_path):
 def test_bad_inputs_are_failures_with_reasons_and_the_rest_is_coded(tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()
-    (folder / "good.txt").write_text("Ugandan police arrested the opposition leader.",
-                                     encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "Ugandan police arrested the opposition leader.", encoding="utf-8"
+    )
     (folder / "empty.txt").write_text("   ", encoding="utf-8")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
     (folder / "feed.jsonl").write_text('{"id": "x", "text": "Hi."}\n{broken\n', encoding="utf-8")

@@ -70,7 +70,9 @@ def code(
     ] = None,
     statements: Annotated[bool, typer.Option(help="Code bare statements (CAMEO 010).")] = True,
     actors: Annotated[Optional[Path], typer.Option(help="Extra actor entries (YAML).")] = None,
-    codebook: Annotated[Optional[Path], typer.Option(help="Extra codebook patterns (YAML).")] = None,
+    codebook: Annotated[
+        Optional[Path], typer.Option(help="Extra codebook patterns (YAML).")
+    ] = None,
 ) -> None:
     """Code news text into events and print or write them."""
     from heron.api import code_documents
@@ -190,6 +192,14 @@ def events(
         Optional[str], typer.Option(help="CAMEO code or prefix (17 = all coercion).")
     ] = None,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 1000,
+    flagged: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--flagged/--no-flagged",
+            help="Include negated, hypothetical and future events (default: the "
+            "include_flagged setting, on).",
+        ),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Query coded events in the store."""
@@ -207,6 +217,7 @@ def events(
                 until=_date(until),
                 cameo=cameo,
                 limit=limit,
+                include_flagged=Settings.from_env().include_flagged if flagged is None else flagged,
             )
     except HeronError as e:
         _fail(e)

@@ -40,6 +40,11 @@ class Settings(BaseModel):
     min_confidence: float = Field(
         0.0, ge=0.0, le=1.0, description="Events below this confidence are dropped."
     )
+    include_flagged: bool = Field(
+        True,
+        description="Queries and counts include negated, hypothetical and future events "
+        "(they are always stored, flagged).",
+    )
     actors_file: Path | None = Field(
         None, description="Extra actor entries (YAML) that add to or override the built-in ones."
     )

@@ -116,14 +116,15 @@ class Memory:
     last_compound: list[Actor] = field(default_factory=list)  # "the two nations"
 
     def bind(self, full: str, actor: Actor) -> None:
+        """Remember a named actor under its full name and under the short forms a story uses
+        later: the last word ("Kishida"), and for family-name-first names ("Kim Jong-un") the
+        first word too. A short form keeps the first person it was bound to."""
         parts = full.replace("’", "'").split()
         self.names[full] = actor
         if len(parts) > 1:
-            surname = parts[-1]
-            # "Kim Jong-un" → also "Jong-un"? no: East Asian names are bound whole and by family
-            # name only when no other person of the story shares it
-            self.names.setdefault(surname, actor)
-            self.names.setdefault(parts[0], actor) if _family_name_first(parts) else None
+            self.names.setdefault(parts[-1], actor)
+            if _family_name_first(parts):
+                self.names.setdefault(parts[0], actor)
 
     def recall(self, text: str) -> Actor | None:
         key = " ".join(text.replace("’", "'").split())

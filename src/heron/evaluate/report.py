@@ -294,7 +294,7 @@ def _md_regression(r: RegressionResult) -> list[str]:
     return out
 
 
-def _md_error_kinds(report: EvalReport, n: int = 8) -> list[str]:
+def _md_error_kinds(report: EvalReport, n: int = 20) -> list[str]:
     """The most frequent kinds of error per gold set, with their share of that set's errors."""
     from collections import Counter
 
