@@ -109,3 +109,8 @@ def test_denied_or_refused_events_are_negated(coder, text):
 def test_contexts_are_read_from_the_sentence(coder):
     e = _one(coder, "Police fired tear gas at journalists covering the election.", "17")
     assert "repression" in e.context and "election" in e.context
+
+
+def test_what_the_actor_gives_is_not_the_recipient(coder):
+    e = _one(coder, "Egypt offered its troops to Sudan to secure the border.", "0")
+    assert [r.country for r in e.recipient] == ["SDN"]

@@ -586,6 +586,16 @@ def _span_tokens(head: Token, *, include_of: bool = False) -> list[Token]:
         if doc[k].text in {"(", "["}:
             hi = k - 1
             break
+    # a phrase never runs across a verb outside it (a mis-attached apposition would otherwise
+    # swallow a whole clause: "Serbia eased measures …, the scene")
+    for k in range(head.i + 1, hi + 1):
+        if k not in keep and doc[k].pos_ in {"VERB", "AUX"}:
+            hi = k - 1
+            break
+    for k in range(head.i - 1, lo - 1, -1):
+        if k not in keep and doc[k].pos_ in {"VERB", "AUX"}:
+            lo = k + 1
+            break
     toks = [doc[i] for i in range(lo, hi + 1)]
     while toks and (toks[0].is_punct or toks[0].lower_ in {"the", "a", "an", "then"}):
         toks = toks[1:]

@@ -502,6 +502,11 @@ def _recipients(frame: Frame, m: Match, resolver: Resolver, actors: list[Actor])
         return out  # "X and Y met": a reciprocal event, both sides are actors
     if frame.noun is None and frame.dobj is not None and frame.lemma not in TOPIC_VERBS:
         out.extend(resolver.resolve(frame.dobj))
+        if _own_things(frame.dobj, out, actors) and (
+            frame.preps.get("to") or frame.preps.get("for")
+        ):
+            # "offered ITS troops to Lebanon": what the actor gives is not the recipient
+            out = []
     for obj in frame.preps.get("including", []):
         out.extend(resolver.resolve(obj))
     if out:
@@ -515,6 +520,18 @@ def _recipients(frame: Frame, m: Match, resolver: Resolver, actors: list[Actor])
             if out:
                 return out
     return out
+
+
+def _own_things(obj: Token, found: list[Actor], actors: list[Actor]) -> bool:
+    """The object is the actor's own (a possessive pronoun, or the same country with only a
+    role noun to go on): troops, envoys, intelligence it sends or offers."""
+    if not found:
+        return True
+    countries = {a.country for a in actors}
+    own_possessive = any(
+        c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her", "our"} for c in obj.children
+    )
+    return own_possessive or all(f.country in countries and f.name is None for f in found)
 
 
 def _incomplete(frame: Frame, sent: SpacySpan) -> bool:
