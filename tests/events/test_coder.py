@@ -45,9 +45,14 @@ def test_hypothetical_event_is_flagged(coder):
     assert e.flags.hypothetical
 
 
-def test_future_event_is_flagged(coder):
-    e = _one(coder, "The Japanese prime minister will visit Seoul next week.", "04")
-    assert e.cameo == "042" and e.flags.future
+def test_future_visit_is_an_intent_to_meet(coder):
+    e = _one(coder, "The Japanese prime minister will visit Seoul next week.", "03")
+    assert e.cameo == "036" and e.flags.future
+
+
+def test_future_attack_keeps_its_code_and_the_flag(coder):
+    e = _one(coder, "Rebels will attack the capital, a commander said.", "1")
+    assert e.flags.future
 
 
 def test_reported_event_keeps_the_specific_code_not_the_statement(coder):

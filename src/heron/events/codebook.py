@@ -108,6 +108,14 @@ class Codebook:
     by_verb: dict[str, list[Pattern]]
     by_noun: dict[str, list[Pattern]]
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> contexts
+    future_intent: dict[str, str] = field(default_factory=dict)  # code prefix -> intent code
+
+    def intent_code(self, code: str) -> str | None:
+        """The CAMEO intent code for an event announced for the future, if CAMEO has one."""
+        for k in range(len(code), 1, -1):
+            if code[:k] in self.future_intent:
+                return self.future_intent[code[:k]]
+        return None
 
     def contexts_for(self, words: set[str], default: str | None) -> tuple[str, ...]:
         """The code's default PLOVER context plus those whose words occur in ``words``."""
@@ -296,8 +304,12 @@ def load_codebook(extra: Path | None = None) -> Codebook:
         if problems:
             raise DataFileError(str(src), problems)
     version = f"heron-cameo {raw.get('version', 1)}"
+    intents = {str(k): str(v) for k, v in (raw.get("future_intent") or {}).items()}
+    bad = [f"future_intent: {v!r} is not a CAMEO code" for v in intents.values() if v not in codes]
+    if bad:
+        raise DataFileError(str(path), bad)
     return Codebook(
-        version, codes, by_verb, by_noun, _load_contexts(CODEBOOK_DIR / "contexts.yaml")
+        version, codes, by_verb, by_noun, _load_contexts(CODEBOOK_DIR / "contexts.yaml"), intents
     )
 
 

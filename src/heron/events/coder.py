@@ -381,6 +381,13 @@ class Coder:
             if dm is not None
             else False,
         )
+        rule = m.pattern.source
+        if flags.future and not (flags.negated or flags.hypothetical):
+            # "will visit", "plans to send aid": in CAMEO a statement of intent
+            intent = self.codebook.intent_code(info.code)
+            if intent is not None:
+                rule = f"{rule}; announced for the future → intent code {intent}"
+                info = self.codebook.info(intent)
         conf = m.confidence
         if not actors or all(a.country is None for a in actors):
             conf -= 0.2
@@ -440,7 +447,7 @@ class Coder:
             coder=CODER,
             codebook=self.codebook.version,
             story=seg.story,
-            rule=m.pattern.source,
+            rule=rule,
         )
 
 
