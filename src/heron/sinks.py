@@ -7,7 +7,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-CSV_COLUMNS = (
+# scalar fields copied as they are into the flat row
+SCALARS = (
     "event_id",
     "doc_id",
     "sentence_index",
@@ -20,22 +21,17 @@ CSV_COLUMNS = (
     "quad_class",
     "event_type",
     "mode",
+    "confidence",
+)
+ROLE_FIELDS = ("text", "code", "country", "sector")
+FLAG_FIELDS = ("negated", "hypothetical", "future", "reported", "historical")
+CSV_COLUMNS = (
+    *SCALARS[:-1],
     "context",
-    "actor_text",
-    "actor_code",
-    "actor_country",
-    "actor_sector",
-    "recipient_text",
-    "recipient_code",
-    "recipient_country",
-    "recipient_sector",
+    *(f"{role}_{f}" for role in ("actor", "recipient") for f in ROLE_FIELDS),
     "trigger",
     "location",
-    "negated",
-    "hypothetical",
-    "future",
-    "reported",
-    "historical",
+    *FLAG_FIELDS,
     "confidence",
     "sentence",
 )
@@ -49,39 +45,16 @@ def flat(rec: dict[str, Any]) -> dict[str, Any]:
 
     flags = rec["flags"]
     loc = rec.get("location")
-    return {
-        **{
-            k: rec[k]
-            for k in (
-                "event_id",
-                "doc_id",
-                "sentence_index",
-                "date",
-                "date_precision",
-                "date_text",
-                "cameo",
-                "cameo_root",
-                "goldstein",
-                "quad_class",
-                "event_type",
-                "mode",
-                "confidence",
-            )
-        },
-        "context": ";".join(rec["context"]),
-        "actor_text": join("actor", "text"),
-        "actor_code": join("actor", "code"),
-        "actor_country": join("actor", "country"),
-        "actor_sector": join("actor", "sector"),
-        "recipient_text": join("recipient", "text"),
-        "recipient_code": join("recipient", "code"),
-        "recipient_country": join("recipient", "country"),
-        "recipient_sector": join("recipient", "sector"),
-        "trigger": rec["trigger"]["text"],
-        "location": loc["name"] if loc else "",
-        **{k: flags[k] for k in ("negated", "hypothetical", "future", "reported", "historical")},
-        "sentence": rec["sentence"]["text"],
-    }
+    row: dict[str, Any] = {k: rec[k] for k in SCALARS}
+    row["context"] = ";".join(rec["context"])
+    for role in ("actor", "recipient"):
+        for f in ROLE_FIELDS:
+            row[f"{role}_{f}"] = join(role, f)
+    row["trigger"] = rec["trigger"]["text"]
+    row["location"] = loc["name"] if loc else ""
+    row.update({k: flags[k] for k in FLAG_FIELDS})
+    row["sentence"] = rec["sentence"]["text"]
+    return {k: row[k] for k in CSV_COLUMNS}
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:

@@ -29,6 +29,18 @@ def _subject(doc):
     return next(t for t in doc if t.dep_ in {"nsubj", "nsubjpass"})
 
 
+def _second_subject(nlp, text):
+    """Read a two-sentence text as the coder does and resolve the second sentence's subject."""
+    doc = nlp(text)
+    kb = default_kb(None)
+    r = Resolver(kb, find_mentions(doc, kb, None), None, None)
+    first, second = list(doc.sents)[:2]
+    r.prebind(first)
+    r.resolve(next(t for t in first if t.dep_ == "nsubj"))
+    r.prebind(second)
+    return r.resolve(next(t for t in second if t.dep_ == "nsubj"))
+
+
 @pytest.mark.parametrize(
     ("when", "sector"),
     [(date(2023, 5, 1), "GOV"), (date(2025, 6, 1), "LEG")],
@@ -46,18 +58,11 @@ def test_title_and_nationality_in_the_phrase_decide(nlp):
 
 
 def test_title_binding_carries_to_a_later_surname(nlp):
-    text = (
+    [actor] = _second_subject(
+        nlp,
         "Ruritanian Foreign Minister Alma Vostrikova met reporters. "
-        "Vostrikova said the talks failed."
+        "Vostrikova said the talks failed.",
     )
-    doc = nlp(text)
-    kb = default_kb(None)
-    r = Resolver(kb, find_mentions(doc, kb, None), None, None)
-    sents = list(doc.sents)
-    for s in sents:
-        r.prebind(s)
-    second = next(t for t in sents[1] if t.dep_ == "nsubj")
-    [actor] = r.resolve(second)
     assert actor.sector == "GOV"
     assert actor.name and "Vostrikova" in actor.name
 
@@ -106,29 +111,14 @@ def test_former_makes_an_elite(nlp):
 
 
 def test_the_three_nations_is_the_last_compound(nlp):
-    text = (
+    actors = _second_subject(
+        nlp,
         "Japan, South Korea and the United States held drills. "
-        "The three nations have expanded their exercises."
+        "The three nations have expanded their exercises.",
     )
-    doc = nlp(text)
-    kb = default_kb(None)
-    r = Resolver(kb, find_mentions(doc, kb, None), None, None)
-    sents = list(doc.sents)
-    r.prebind(sents[0])
-    r.resolve(next(t for t in sents[0] if t.dep_ == "nsubj"))
-    r.prebind(sents[1])
-    actors = r.resolve(next(t for t in sents[1] if t.dep_ == "nsubj"))
     assert sorted(a.country for a in actors) == ["JPN", "KOR", "USA"]
 
 
 def test_the_country_is_the_state_last_named(nlp):
-    text = "Cuba freed prisoners. The country also lifted a ban."
-    doc = nlp(text)
-    kb = default_kb(None)
-    r = Resolver(kb, find_mentions(doc, kb, None), None, None)
-    sents = list(doc.sents)
-    r.prebind(sents[0])
-    r.resolve(next(t for t in sents[0] if t.dep_ == "nsubj"))
-    r.prebind(sents[1])
-    [actor] = r.resolve(next(t for t in sents[1] if t.dep_ == "nsubj"))
+    [actor] = _second_subject(nlp, "Cuba freed prisoners. The country also lifted a ban.")
     assert actor.country == "CUB"
