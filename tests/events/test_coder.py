@@ -119,3 +119,15 @@ def test_contexts_are_read_from_the_sentence(coder):
 def test_what_the_actor_gives_is_not_the_recipient(coder):
     e = _one(coder, "Egypt offered its troops to Sudan to secure the border.", "0")
     assert [r.country for r in e.recipient] == ["SDN"]
+
+
+def test_talks_between_two_states_is_one_reciprocal_event(coder):
+    events = [
+        e
+        for e in _code(coder, "Talks between Japan and South Korea resumed on Monday.")
+        if e.cameo.startswith("04")
+    ]
+    assert len(events) == 1
+    assert sorted(a.country for a in events[0].actor) == ["JPN", "KOR"]
+    assert events[0].recipient == ()
+    assert events[0].trigger.text == "Talks"

@@ -339,6 +339,10 @@ class Coder:
         resolver.when = ev_date  # actors are who they were on the day of the event
         clock0 = time.perf_counter()
         actors = resolver.resolve(frame.subject) if frame.subject is not None else []
+        if not actors and frame.noun is not None and frame.preps.get("between"):
+            # "talks between Japan and South Korea": both sides act, nobody receives
+            for obj in frame.preps["between"]:
+                actors.extend(resolver.resolve(obj))
         states = [a.country for a in actors if a.country and a.country not in NONSTATE]
         resolver.context_country = states[0] if states else None
         try:
@@ -406,6 +410,7 @@ class Coder:
         location = _place(frame, off)
         if (
             not recipients
+            and len(actors) <= 1  # "clashes between X and Y" already names both sides
             and location is not None
             and location.country
             and (m.pattern.code[:2] in {"18", "19", "20"})
@@ -505,8 +510,11 @@ def _story_country(mentions: Iterable[Mention]) -> str | None:
 
 def _recipients(frame: Frame, m: Match, resolver: Resolver, actors: list[Actor]) -> list[Actor]:
     out: list[Actor] = []
-    if m.pattern.code.startswith("04") and len(actors) > 1 and "with" not in frame.preps:
-        return out  # "X and Y met": a reciprocal event, both sides are actors
+    if len(actors) > 1 and (
+        (m.pattern.code.startswith("04") and "with" not in frame.preps)
+        or (frame.noun is not None and "between" in frame.preps)
+    ):
+        return out  # "X and Y met", "clashes between X and Y": reciprocal, both sides act
     if frame.noun is None and frame.dobj is not None and frame.lemma not in TOPIC_VERBS:
         out.extend(resolver.resolve(frame.dobj))
         if _own_things(frame.dobj, out, actors) and (

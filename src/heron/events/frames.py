@@ -82,6 +82,11 @@ LIGHT_VERBS = frozenset(
         "continue",
     ]
 )
+# verbs that say an event noun took place: "talks resumed", "clashes broke out"
+OCCURRENCE_VERBS = frozenset(
+    "take begin start resume end continue open close collapse fail break stall conclude happen "
+    "occur hold erupt escalate intensify last follow".split()
+)
 MODALS = frozenset(
     {"will", "would", "could", "can", "may", "might", "should", "shall", "must", "'ll", "wo", "ca"}
 )
@@ -174,6 +179,7 @@ class Frame:
     reporter: Token | None = None  # the speech verb this clause is reported under
     controller: Token | None = None  # for a complement frame: the verb that controls it
     clause_lemmas: set[str] = field(default_factory=set)
+    nominal: bool = False  # the event noun is the subject of a verb of occurrence
 
     @property
     def lemma(self) -> str:
@@ -191,6 +197,8 @@ class Frame:
         return own | ({"by"} if k == 0 and "by" in self.preps else set())
 
     def trigger_tokens(self) -> list[Token]:
+        if self.nominal and self.noun is not None:
+            return [self.noun]
         toks = list(self.chain)
         for v in self.chain:
             toks.extend(c for c in v.children if c.dep_ == "prt")
@@ -216,7 +224,43 @@ def extract_frames(sent: Span) -> list[Frame]:
         frames.append(frame)
         if frame.dobj is not None and frame.lemma in LIGHT_VERBS:
             frames.append(_noun_frame(frame, frame.dobj))
+        nominal = _occurrence_subject(tok)
+        if nominal is not None:
+            frames.append(_nominal_frame(frame, nominal))
     return frames
+
+
+def _occurrence_subject(verb: Token) -> Token | None:
+    """The event noun a verb of occurrence predicates of: "Talks between X and Y RESUMED",
+    "clashes BROKE OUT", "the summit WAS HELD"."""
+    if lemma(verb) not in OCCURRENCE_VERBS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ != "NOUN":
+        return None
+    if lemma(verb) == "hold" and subj.dep_ != "nsubjpass":
+        return None
+    return subj
+
+
+def _nominal_frame(pred: Frame, noun: Token) -> Frame:
+    """A frame for an event noun that is the subject of a verb of occurrence: its participants
+    are its possessor ("Xi's visit") or the objects of its own prepositions ("between …")."""
+    frame = _noun_frame(pred, noun)
+    frame.nominal = True
+    frame.subject, frame.subject_rule = None, "event noun"
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        frame.subject, frame.subject_rule = poss, "possessor of the event noun"
+    frame.preps = {}
+    for c in noun.children:
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    frame.preps.setdefault(c.lower_, []).append(g)
+    for k, v in pred.preps.items():
+        frame.preps.setdefault(k, list(v))
+    return frame
 
 
 def _has_args(tok: Token) -> bool:
