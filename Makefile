@@ -20,7 +20,7 @@ setup: .venv/.synced  ## install everything from the committed uv.lock
 
 run: setup  ## code the bundled examples into $(DB) and print a summary
 	$(UV) run heron ingest examples/ --db $(DB) --date 2024-03-26
-	$(UV) run heron events --db $(DB) --limit 30
+	COLUMNS=$${COLUMNS:-120} $(UV) run heron events --db $(DB) --limit 30
 
 test: setup  ## the whole test suite (model tests included)
 	$(UV) run pytest -q
