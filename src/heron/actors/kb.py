@@ -88,6 +88,10 @@ class Period(BaseModel):
 
     _v = field_validator("sector")(classmethod(lambda cls, v: _check_sector(v)))
 
+    def covers(self, when: date) -> bool:
+        """Whether ``when`` falls inside this period (open ends are unbounded)."""
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
 
 class OrgEntry(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -101,15 +105,11 @@ class OrgEntry(BaseModel):
     _v = field_validator("sector")(classmethod(lambda cls, v: _check_sector(v)))
 
 
-class RoleSpan(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    title: str | None = None
-    sector: str
-    country: str | None = None
-    start: date | None = None
-    end: date | None = None
+class RoleSpan(Period):
+    """A person's dated role; ``country`` when it is held for another state or an IGO."""
 
-    _v = field_validator("sector")(classmethod(lambda cls, v: _check_sector(v)))
+    title: str | None = None
+    country: str | None = None
 
 
 class PersonEntry(BaseModel):
@@ -129,9 +129,7 @@ class PersonEntry(BaseModel):
                 if role.end is None and role.start is not None:
                     return role.country or self.country, role.sector, role.title
                 continue
-            if (role.start is None or role.start <= when) and (
-                role.end is None or when <= role.end
-            ):
+            if role.covers(when):
                 return role.country or self.country, role.sector, role.title
         return self.country, self.default_sector, None
 
@@ -206,7 +204,7 @@ def dated(ent: Entity, when: date | None) -> Entity:
 def _dated(ent: Entity, when: date | None) -> Entity:
     if ent.periods and when is not None:
         for p in ent.periods:
-            if (p.start is None or p.start <= when) and (p.end is None or when <= p.end):
+            if p.covers(when):
                 return Entity(ent.kind, ent.country, p.sector, ent.name, None, ent.periods)
         return ent
     if ent.person is None:
@@ -217,14 +215,7 @@ def _dated(ent: Entity, when: date | None) -> Entity:
 
 def _priority(ent: Entity, when: date | None) -> int:
     if ent.kind == "person" and ent.person is not None:
-        for role in ent.person.roles:
-            if (
-                when
-                and (role.start is None or role.start <= when)
-                and (role.end is None or when <= role.end)
-            ):
-                return 3
-        return 1
+        return 3 if when and any(r.covers(when) for r in ent.person.roles) else 1
     return 2
 
 

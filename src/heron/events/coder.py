@@ -22,7 +22,7 @@ from heron.actors.kb import NONSTATE, KnowledgeBase, default_kb
 from heron.actors.mentions import Mention, find_mentions
 from heron.actors.resolve import Resolver
 from heron.events.codebook import Codebook, Match, default_codebook
-from heron.events.frames import Frame, extract_frames
+from heron.events.frames import Frame, extract_frames, prep_objects
 from heron.ingest.clean import segment
 from heron.nlp import load, pipe
 from heron.records import (
@@ -618,9 +618,7 @@ def _place_objects(frame: Frame) -> Iterator[Token]:
         yield from frame.object_preps.get(prep, [])  # "shelled villages in the Kharkiv region"
     for objs in (*frame.preps.values(), *frame.object_preps.values()):
         for obj in objs:
-            for c in obj.children:
-                if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-                    yield from (g for g in c.children if g.dep_ == "pobj")
+            yield from (inner for prep, inner in prep_objects(obj) if prep in PLACE_PREPS)
 
 
 def _place(frame: Frame, off: int) -> Place | None:

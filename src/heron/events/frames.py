@@ -12,6 +12,7 @@ happen elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -253,11 +254,8 @@ def _nominal_frame(pred: Frame, noun: Token) -> Frame:
     if poss is not None:
         frame.subject, frame.subject_rule = poss, "possessor of the event noun"
     frame.preps = {}
-    for c in noun.children:
-        if c.dep_ == "prep":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    frame.preps.setdefault(c.lower_, []).append(g)
+    for prep, obj in prep_objects(noun):
+        frame.preps.setdefault(prep, []).append(obj)
     for k, v in pred.preps.items():
         frame.preps.setdefault(k, list(v))
     return frame
@@ -320,17 +318,22 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
                     if g.dep_ in {"pobj", "pcomp"}:
                         frame.preps.setdefault(c.lower_, []).append(g)
     if frame.dobj is not None:
-        # "including X" hangs off the object: X joins the targets
-        for c in frame.dobj.children:
-            if c.dep_ == "prep" and c.lower_ in {"including", "among"}:
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        frame.preps.setdefault("including", []).append(g)
-            elif c.dep_ == "prep":
+        for prep, obj in prep_objects(frame.dobj):
+            if prep in {"including", "among"}:
+                # "including X" hangs off the object: X joins the targets
+                frame.preps.setdefault("including", []).append(obj)
+            else:
                 # "made a visit TO North Korea", "imposed sanctions ON Iran"
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        frame.object_preps.setdefault(c.lower_, []).append(g)
+                frame.object_preps.setdefault(prep, []).append(obj)
+
+
+def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) for every prepositional phrase on ``head``: "visit TO Korea"."""
+    for c in head.children:
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield c.lower_, g
 
 
 def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
@@ -431,11 +434,8 @@ def _noun_frame(light: Frame, noun: Token) -> Frame:
         clause_lemmas=set(light.clause_lemmas),
     )
     frame.preps = {k: list(v) for k, v in light.preps.items()}
-    for c in noun.children:
-        if c.dep_ == "prep":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    frame.preps.setdefault(c.lower_, []).append(g)
-        if c.dep_ in {"det"} and c.lower_ == "no":
-            frame.negated = True
+    for prep, obj in prep_objects(noun):
+        frame.preps.setdefault(prep, []).append(obj)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        frame.negated = True  # "made no visit"
     return frame
