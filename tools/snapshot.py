@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def texts(shared: Path, stories: int) -> list[Document]:
-    docs = [Document(f"gold{i}", t, p) for i, (t, p) in enumerate(dict.fromkeys(gold_texts(shared)))]
+    unique = dict.fromkeys(gold_texts(shared))
+    docs = [Document(f"gold{i}", t, p) for i, (t, p) in enumerate(unique)]
     corpus = shared / "corpus" / "voa_stories.jsonl"
     if corpus.is_file():
         with corpus.open(encoding="utf-8") as fh:
