@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from heron.events.coder import Coder
+from heron.pipeline import Coder
 from heron.records import Document
 from heron.settings import Settings
 

@@ -41,7 +41,7 @@ def make_doc_fixture():
 
 @pytest.fixture(scope="session")
 def coder():
-    from heron.events.coder import Coder
+    from heron.pipeline import Coder
     from heron.settings import Settings
 
     return Coder(Settings())

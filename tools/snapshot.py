@@ -44,7 +44,7 @@ def texts(shared: Path, stories: int) -> list[Document]:
 
 
 def main() -> None:
-    from heron.events.coder import Coder
+    from heron.pipeline import Coder
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")

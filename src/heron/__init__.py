@@ -16,7 +16,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "Coder": "heron.events.coder",
+    "Coder": "heron.pipeline",
     "code_documents": "heron.api",
     "code_text": "heron.api",
     "ingest": "heron.api",

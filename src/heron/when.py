@@ -28,11 +28,15 @@ None. Nothing here raises on odd input; an impossible date ("February 30") is sk
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from heron.records import DateMention, DatePrecision
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 def _words(text: str) -> frozenset[str]:
@@ -481,3 +485,45 @@ def is_historical(
         return (published - event_date).days > threshold_days
     except (TypeError, OverflowError):
         return False
+
+
+def clause_date(
+    verb: Token, chain: Sequence[Token], dates: Sequence[DateMention], offset: int
+) -> DateMention | None:
+    """The date expression of a trigger's clause, else of the clauses above it.
+
+    Each date found in the sentence is anchored to the verb its phrase hangs from ("met ON
+    FRIDAY" → met); the event takes the date anchored to its own verb chain, else the nearest one
+    up the clause tree. ``offset`` is where the parsed text starts in the document."""
+    if not dates:
+        return None
+    doc = verb.doc
+    anchors: dict[int, DateMention] = {}
+    for dm in dates:
+        tok = _token_at(doc, dm.start - offset)
+        if tok is None:
+            continue
+        anchor = tok
+        for _ in range(12):
+            if anchor.pos_ in {"VERB", "AUX"} or anchor.head is anchor:
+                break
+            anchor = anchor.head
+        anchors.setdefault(anchor.i, dm)
+    for v in chain:
+        if v.i in anchors:
+            return anchors[v.i]
+    cur = verb
+    for _ in range(12):
+        if cur.i in anchors:
+            return anchors[cur.i]
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return None
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    for t in doc:
+        if t.idx <= char < t.idx + len(t.text) or t.idx >= char:
+            return t
+    return None

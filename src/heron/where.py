@@ -23,9 +23,14 @@ import functools
 import time
 import unicodedata
 from collections.abc import Iterable
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from heron.data.wordlists import word_lists
+from heron.nlp import prep_objects
 from heron.records import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 PlaceKind = Literal["country", "region", "admin1", "city"]
 
@@ -338,3 +343,46 @@ def country_of_place(name: str) -> str | None:
     """ISO3 of the country ``name`` lies in ("Seoul" → "KOR"), or None when unknown."""
     info = get_gazetteer().lookup(name)
     return info.country if info else None
+
+
+# prepositions whose object may be the place of an event (data/grammar/roles.yaml)
+PLACE_PREPOSITIONS = word_lists("roles").ordered("place_prepositions")
+
+
+def clause_place(
+    preps: dict[str, list[Token]], object_preps: dict[str, list[Token]], offset: int
+) -> Place | None:
+    """The place of an event: the first object of a place preposition on the trigger ("met IN
+    Paris") or on its object ("shelled villages IN the Kharkiv region"), then one level further
+    down ("strikes on targets IN southern Lebanon"), that the gazetteer knows."""
+    gaz = get_gazetteer()
+    for obj in _place_objects(preps, object_preps):
+        doc = obj.doc
+        ent = next(
+            # the place may be the object itself or name it ("the Kharkiv region")
+            (
+                e
+                for e in doc.ents
+                if obj.left_edge.i <= e.start <= obj.i and e.label_ in {"GPE", "LOC", "FAC"}
+            ),
+            None,
+        )
+        text, start = (ent.text, ent.start_char) if ent is not None else (obj.text, obj.idx)
+        if ent is None and not obj.text[:1].isupper():
+            continue
+        place = gaz.place(text, offset + start, offset + start + len(text))
+        if place is not None:
+            return place
+    return None
+
+
+def _place_objects(
+    preps: dict[str, list[Token]], object_preps: dict[str, list[Token]]
+) -> Iterable[Token]:
+    for prep in PLACE_PREPOSITIONS:
+        yield from preps.get(prep, [])
+    for prep in PLACE_PREPOSITIONS:
+        yield from object_preps.get(prep, [])
+    for objs in (*preps.values(), *object_preps.values()):
+        for obj in objs:
+            yield from (inner for prep, inner in prep_objects(obj) if prep in PLACE_PREPOSITIONS)

@@ -19,10 +19,20 @@ def nlp():
     return load()
 
 
+class _AsOf:
+    """A resolver asked every question as of one date."""
+
+    def __init__(self, resolver, when):
+        self.resolver, self.when = resolver, when
+
+    def resolve(self, tok):
+        return self.resolver.resolve(tok, when=self.when)
+
+
 def _resolver(nlp, text, when=None, story_country=None):
     doc = nlp(text)
     kb = default_kb(None)
-    return doc, Resolver(kb, find_mentions(doc, kb, when), story_country, when)
+    return doc, _AsOf(Resolver(kb, find_mentions(doc, kb, when), story_country), when)
 
 
 def _subject(doc):
@@ -33,12 +43,12 @@ def _second_subject(nlp, text):
     """Read a two-sentence text as the coder does and resolve the second sentence's subject."""
     doc = nlp(text)
     kb = default_kb(None)
-    r = Resolver(kb, find_mentions(doc, kb, None), None, None)
+    r = Resolver(kb, find_mentions(doc, kb, None), None)
     first, second = list(doc.sents)[:2]
-    r.prebind(first)
-    r.resolve(next(t for t in first if t.dep_ == "nsubj"))
-    r.prebind(second)
-    return r.resolve(next(t for t in second if t.dep_ == "nsubj"))
+    r.prebind(first, when=None)
+    r.resolve(next(t for t in first if t.dep_ == "nsubj"), when=None)
+    r.prebind(second, when=None)
+    return r.resolve(next(t for t in second if t.dep_ == "nsubj"), when=None)
 
 
 @pytest.mark.parametrize(

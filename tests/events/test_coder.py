@@ -78,7 +78,7 @@ def test_compound_actor_is_one_event(coder):
 
 
 def test_statements_can_be_switched_off():
-    from heron.events.coder import Coder
+    from heron.pipeline import Coder
     from heron.settings import Settings
 
     text = "The French foreign minister said the talks were useful."

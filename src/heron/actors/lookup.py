@@ -52,13 +52,13 @@ def explain_sentence(
 ) -> list[tuple[str, list[Actor]]]:
     """Every noun phrase that heads a subject or object, and the actors it resolves to."""
     doc = nlp(text)  # type: ignore[operator]
-    resolver = Resolver(kb, find_mentions(doc, kb, when), None, when)
+    resolver = Resolver(kb, find_mentions(doc, kb, when), None)
     out: list[tuple[str, list[Actor]]] = []
     for sent in doc.sents:
-        resolver.prebind(sent)
+        resolver.prebind(sent, when=when)
         for tok in sent:
             if tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "dative"} and (
                 tok.pos_ in {"NOUN", "PROPN", "PRON"}
             ):
-                out.append((tok.text, resolver.resolve(tok)))
+                out.append((tok.text, resolver.resolve(tok, when=when)))
     return out

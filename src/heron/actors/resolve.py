@@ -189,24 +189,37 @@ def _family_name_first(parts: list[str]) -> bool:
     return len(parts) == 2 and "-" in parts[1]
 
 
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """What one resolution is asked under: the event date, the state acting on a recipient
+    ("Cuba freed … opposition leader X" → CUB OPP), and whether the pronoun memory is left
+    alone (the title-binding pre-pass)."""
+
+    when: date | None
+    context_country: str | None = None
+    quiet: bool = False
+
+
 @dataclass
 class Resolver:
-    """Resolves noun phrases of one story. Create one per story; it carries the story's memory."""
+    """Resolves noun phrases of one segment of a story. The story's memory is passed from one
+    segment's resolver to the next; the event date is an argument of each call."""
 
     kb: KnowledgeBase
     mentions: dict[int, Mention]
     story_country: str | None
-    when: date | None
     offset: int = 0
     memory: Memory = field(default_factory=Memory)
     calls: int = 0  # phrases resolved (for benchmarks)
 
-    quiet: bool = False  # resolve without touching pronoun memory (title binding pre-pass)
-    # for a recipient: the state acting on it ("Cuba freed … opposition leader X" → CUB OPP)
-    context_country: str | None = None
+    def resolve(
+        self, head: Token, *, when: date | None, context_country: str | None = None
+    ) -> list[Actor]:
+        """Every actor a phrase names: one per conjunct ("Japan and South Korea" → two), as of
+        ``when``. ``context_country`` is the state acting on a recipient phrase."""
+        return self._resolve(head, _Query(when, context_country))
 
-    def resolve(self, head: Token) -> list[Actor]:
-        """Every actor a phrase names: one per conjunct ("Japan and South Korea" → two)."""
+    def _resolve(self, head: Token, q: _Query) -> list[Actor]:
         self.calls += 1
         anaphor = self._collective_anaphor(head)
         if anaphor is not None:
@@ -217,10 +230,10 @@ class Resolver:
             parts = _split_coordination(tokens, self.mentions)
             for part in parts:
                 part_head = h if h in part else _rightmost_head(part)
-                actor = self._one(part_head, part)
+                actor = self._one(part_head, q, part)
                 if actor is not None and all(a.start != actor.start for a in out):
                     out.append(actor)
-        if len([a for a in out if a.country]) > 1 and not self.quiet:
+        if len([a for a in out if a.country]) > 1 and not q.quiet:
             self.memory.last_compound = list(out)
         return out
 
@@ -257,7 +270,7 @@ class Resolver:
             return None
         return [self._actor(tokens, country, None, None, f"'{head.text}' → {country}")]
 
-    def prebind(self, sent: SpacySpan) -> None:
+    def prebind(self, sent: SpacySpan, *, when: date | None) -> None:
         """Read a sentence before coding it: bind every titled name ("then-Japanese prime
         minister Junichiro Koizumi") so later bare mentions ("Koizumi") resolve even when the
         phrase is no event's argument, and note the subjects, in order, for pronouns."""
@@ -268,7 +281,7 @@ class Resolver:
                 t.dep_ in {"nsubj", "nsubjpass"}
                 and t.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS
             ):
-                found = self.resolve(t)
+                found = self._resolve(t, _Query(when))
                 if t.head.dep_ == "ROOT" and found and found[-1].name:
                     self.memory.main_subject = found[-1]
                 continue
@@ -285,21 +298,17 @@ class Resolver:
                 None,
             )
             if root is not None:
-                self.quiet = True
-                try:
-                    self.resolve(root)
-                finally:
-                    self.quiet = False
+                self._resolve(root, _Query(when, quiet=True))
 
     # -- one phrase ---------------------------------------------------------------------------
-    def _one(self, head: Token, tokens: list[Token] | None = None) -> Actor | None:
+    def _one(self, head: Token, q: _Query, tokens: list[Token] | None = None) -> Actor | None:
         low = head.lower_
         if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
             return self._pronoun(head)
         if low in QUANTITY_HEADS or head.lemma_.lower() in QUANTITY_HEADS:
             inner = _of_object(head)
             if inner is not None:
-                found = self._one(inner)
+                found = self._one(inner, q)
                 if found is not None:
                     span = _span_tokens(head, include_of=True)
                     return self._actor(span, found.country, found.sector, found.name, found.how)
@@ -332,7 +341,7 @@ class Resolver:
         if person is not None:
             # order of evidence for a person: a title in the phrase, what the story bound
             # earlier, the knowledge base at the event date
-            pc, ps, pname, phow = self._person(person)
+            pc, ps, pname, phow = self._person(person, q.when)
             if person_is_head:
                 country, sector, name = pc, ps, pname
                 how.append(phow)
@@ -341,7 +350,7 @@ class Resolver:
                 country = pc
                 how.append(f"{phow} (modifier)")
         if org is not None and org.entity is not None and (org_is_head or country is None):
-            org_now = dated(org.entity, self.when)
+            org_now = dated(org.entity, q.when)
             if org_is_head or person is None:
                 country, sector, name = org_now.country, org_now.sector, org_now.name
             else:
@@ -367,14 +376,14 @@ class Resolver:
             sector = modifier
             how.append(f"modifier → {modifier}")
         if country is None and (role is not None or person is not None or head.pos_ == "NOUN"):
-            country = self._country_from_context(head)
+            country = self._country_from_context(head, q)
             if country is not None:
                 how.append(f"possessor/of-phrase → {country}")
             # the pre-pass binds only what the text itself says
             # a recipient's bare role takes the acting state's country only for domestic roles
             # (police, courts, opposition, prisoners …), not for envoys or officials
-            context = self.context_country if role not in {"GOV", "MIL", "SPY"} else None
-            fallback = None if self.quiet else (context or self.story_country)
+            context = q.context_country if role not in {"GOV", "MIL", "SPY"} else None
+            fallback = None if q.quiet else (context or self.story_country)
             if country is None and role is not None and fallback is not None:
                 country = fallback
                 how.append(f"{'event' if context else 'story'} is about {country}")
@@ -385,12 +394,12 @@ class Resolver:
             self.memory.bind(person.text, actor)
             if name and name != person.text:
                 self.memory.bind(name, actor)
-        if self.quiet and person_is_head:
+        if q.quiet and person_is_head:
             # the pre-pass still tells pronouns later in the sentence who has been named
             self.memory.sentence_persons.append(
                 (head.i, actor, head.dep_ in {"nsubj", "nsubjpass"})
             )
-        if not self.quiet:
+        if not q.quiet:
             state = person is None and (
                 org is not None
                 or (
@@ -409,7 +418,9 @@ class Resolver:
             )
         return actor
 
-    def _person(self, person: Mention) -> tuple[str | None, str | None, str | None, str]:
+    def _person(
+        self, person: Mention, when: date | None
+    ) -> tuple[str | None, str | None, str | None, str]:
         remembered = self.memory.recall(person.text)
         if remembered is not None:
             return (
@@ -419,10 +430,10 @@ class Resolver:
                 f"'{person.text}' bound earlier in the story",
             )
         if person.entity is not None and person.entity.person is not None:
-            country, sector, title = person.entity.person.at(self.when)
-            when = self.when.isoformat() if self.when else "today"
+            country, sector, title = person.entity.person.at(when)
+            day = when.isoformat() if when else "today"
             what = f"as {title}" if title else "outside any dated role"
-            return country, sector, person.entity.name, f"'{person.entity.name}' {what} on {when}"
+            return country, sector, person.entity.name, f"'{person.entity.name}' {what} on {day}"
         if person.entity is not None:
             return person.entity.country, person.entity.sector, person.entity.name, "known person"
         return None, None, person.text, "person unknown to the knowledge base: not guessed"
@@ -489,17 +500,17 @@ class Resolver:
                     return s
         return None
 
-    def _country_from_context(self, head: Token) -> str | None:
+    def _country_from_context(self, head: Token, q: _Query) -> str | None:
         """Country from a possessor ("Kishida's government") or an of-phrase."""
         for child in head.children:
             if child.dep_ == "poss":
-                found = self._one(child)
+                found = self._one(child, q)
                 if found is not None and found.country:
                     return found.country
             if child.dep_ == "prep" and child.lower_ in _OF_PREPS:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        found = self._one(obj)
+                        found = self._one(obj, q)
                         if found is not None and found.country:
                             return found.country
         return None

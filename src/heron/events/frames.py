@@ -12,140 +12,30 @@ happen elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from heron.data.wordlists import word_lists
+from heron.nlp import prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# verbs whose clausal complement is reported speech or belief
-SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "announce",
-        "report",
-        "claim",
-        "add",
-        "state",
-        "declare",
-        "confirm",
-        "acknowledge",
-        "insist",
-        "note",
-        "stress",
-        "write",
-        "tweet",
-        "post",
-        "allege",
-        "explain",
-        "warn",
-        "argue",
-        "believe",
-        "think",
-        "accuse",
-        "deny",
-        "reveal",
-        "suggest",
-    ]
-)
-# verbs that carry an event noun as their object: "held talks", "made a visit", "launched an attack"
-LIGHT_VERBS = frozenset(
-    [
-        "make",
-        "hold",
-        "pay",
-        "launch",
-        "conduct",
-        "carry",
-        "stage",
-        "have",
-        "take",
-        "mount",
-        "begin",
-        "start",
-        "give",
-        "issue",
-        "sign",
-        "reach",
-        "deliver",
-        "announce",
-        "lead",
-        "organize",
-        "organise",
-        "undertake",
-        "perform",
-        "commit",
-        "unleash",
-        "wage",
-        "resume",
-        "continue",
-    ]
-)
-# verbs that say an event noun took place: "talks resumed", "clashes broke out"
-OCCURRENCE_VERBS = frozenset(
-    "take begin start resume end continue open close collapse fail break stall conclude happen "
-    "occur hold erupt escalate intensify last follow".split()
-)
-MODALS = frozenset(
-    {"will", "would", "could", "can", "may", "might", "should", "shall", "must", "'ll", "wo", "ca"}
-)
-FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_MODALS = frozenset({"would", "could", "may", "might", "should", "can", "ca", "must"})
-# verbs that say their complement did not or will not happen: "denied attacking",
-# "refused to release", "failed to reach"
-NEGATING_VERBS = frozenset(
-    "deny refute refuse fail decline reject avoid dismiss abandon cancel halt".split()
-)
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-# control verbs whose object, not subject, does the complement ("urged Iran to stop")
-OBJECT_CONTROL = frozenset(
-    [
-        "urge",
-        "ask",
-        "persuade",
-        "force",
-        "allow",
-        "order",
-        "invite",
-        "tell",
-        "call",
-        "encourage",
-        "permit",
-        "press",
-        "pressure",
-        "compel",
-        "convince",
-        "request",
-        "require",
-        "enable",
-        "help",
-    ]
-)
-# the small model's lemmatizer gets a few news verbs wrong; these are the forms we correct
-LEMMA_FIXES = {
-    "staged": "stage",
-    "staging": "stage",
-    "raped": "rape",
-    "rapes": "rape",
-    "shelled": "shell",
-    "shelling": "shell",
-    "bombed": "bomb",
-    "stormed": "storm",
-    "freed": "free",
-    "frees": "free",
-    "sentenced": "sentence",
-    "fined": "fine",
-    "readmitted": "readmit",
-    "unbanned": "unban",
-    "unfroze": "unfreeze",
-    "jeered": "jeer",
-}
-# adverbs the parser sometimes gives to phrasal-verb particles ("stepped down")
-PARTICLE_ADVERBS = frozenset(
-    {"down", "up", "out", "off", "back", "away", "forward", "aside", "apart", "over", "in"}
-)
+# the word lists live in data/grammar/clauses.yaml
+_LISTS = word_lists("clauses")
+SPEECH_VERBS = _LISTS.set("speech_verbs")
+LIGHT_VERBS = _LISTS.set("light_verbs")
+OCCURRENCE_VERBS = _LISTS.set("occurrence_verbs")
+FUTURE_MODALS = _LISTS.set("future_modals")
+HYPOTHETICAL_MODALS = _LISTS.set("hypothetical_modals")
+MODALS = FUTURE_MODALS | HYPOTHETICAL_MODALS
+NEGATING_VERBS = _LISTS.set("negating_verbs")
+CONDITIONAL_MARKS = _LISTS.set("conditional_marks")
+OBJECT_CONTROL = _LISTS.set("object_control")
+LEMMA_FIXES = _LISTS.forms("lemma_fixes")
+PARTICLE_ADVERBS = _LISTS.set("particle_adverbs")
+RELATIVE_PRONOUNS = _LISTS.set("relative_pronouns")
+NEGATORS = _LISTS.set("negators")
 
 
 def lemma(tok: Token) -> str:
@@ -153,8 +43,6 @@ def lemma(tok: Token) -> str:
     return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
 
 
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-NEGATORS = frozenset({"not", "n't", "never", "no"})
 # participles used as adjectives, and clauses that are themselves subjects, name no event
 SKIP_DEPS = frozenset({"amod", "csubj", "csubjpass", "compound"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative"})
@@ -325,15 +213,6 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
             else:
                 # "made a visit TO North Korea", "imposed sanctions ON Iran"
                 frame.object_preps.setdefault(prep, []).append(obj)
-
-
-def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
-    """(preposition, object) for every prepositional phrase on ``head``: "visit TO Korea"."""
-    for c in head.children:
-        if c.dep_ == "prep":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    yield c.lower_, g
 
 
 def _inherited_subject(verb: Token) -> tuple[Token | None, str]:

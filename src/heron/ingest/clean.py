@@ -189,3 +189,12 @@ def _stripped_lines(text: str) -> Iterator[tuple[int, int]]:
             start = line_start + len(line) - len(stripped)
             yield start, start + len(stripped.rstrip())
         line_start = line_end + 1
+
+
+def segments_to_code(doc: Document) -> list[Segment]:
+    """The segments of ``doc`` that are coded (stories and teasers). A segmentation bug must not
+    lose the document: should segmenting fail, the whole text is one story."""
+    try:
+        return [s for s in segment(doc) if s.kind in CODED_KINDS]
+    except Exception:
+        return [Segment(0, len(doc.text), "story", 0, doc.published)]

@@ -1,0 +1,172 @@
+"""Who acts and who receives: the actor stage's rules for an event's participants.
+
+Given a clause (the events stage's frame: subject, object, prepositional phrases), the resolver
+of the story and the event date, find the actors and the recipients of one event:
+
+* the actor is the subject (or the passive agent); for an event noun with no subject, the sides
+  of a between-phrase ("talks between Japan and Korea");
+* the recipient is the direct object, unless the verb takes a topic ("discussed Taiwan") or the
+  object is the actor's own (its troops, its envoys: then the to-/for-phrase is the recipient);
+  otherwise the object of the first preposition, the pattern's own prepositions first;
+* a reciprocal code (CAMEO 04, meetings) with a coordinated subject, or a between-phrase, has
+  no recipient: every side acts;
+* a violent event with no named target takes the place where it happened as the target.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from heron.actors.kb import NONSTATE
+from heron.actors.mentions import Mention
+from heron.actors.resolve import Resolver
+from heron.data.wordlists import word_lists
+from heron.records import Actor, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_LISTS = word_lists("roles")
+RECIPIENT_PREPOSITIONS = _LISTS.ordered("recipient_prepositions")
+OWN_POSSESSIVES = _LISTS.set("own_possessives")
+TOPIC_VERBS = word_lists("clauses").set("topic_verbs")
+# mentions that name a state: they decide which country a story is about
+COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "seat"})
+
+
+class Clause(Protocol):
+    """What the role rules read of a clause (events.frames.Frame has all of it)."""
+
+    verb: Token
+    subject: Token | None
+    dobj: Token | None
+    noun: Token | None
+    preps: dict[str, list[Token]]
+    object_preps: dict[str, list[Token]]
+
+    @property
+    def lemma(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actors: tuple[Actor, ...]
+    recipients: tuple[Actor, ...]
+    # the recipient is the place of a violent event, not a target the text names
+    place_as_recipient: bool = False
+
+
+def story_country(mentions: Iterable[Mention]) -> str | None:
+    """The state a story names most often (ties: the one named first)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    seen: set[int] = set()
+    for m in mentions:
+        if id(m) in seen or m.entity is None or m.entity.kind not in COUNTRY_KINDS:
+            continue
+        seen.add(id(m))
+        code = m.entity.country
+        if code:
+            counts[code] += 1
+            first.setdefault(code, m.start)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+def assign_roles(
+    clause: Clause,
+    resolver: Resolver,
+    *,
+    when: date | None,
+    preferred_preps: Collection[str],
+    reciprocal: bool,
+    violent: bool,
+    place: Place | None,
+) -> Roles:
+    """Actors and recipients of one event, resolved as of ``when``."""
+    actors = resolver.resolve(clause.subject, when=when) if clause.subject is not None else []
+    if not actors and clause.noun is not None and clause.preps.get("between"):
+        # "talks between Japan and South Korea": both sides act, nobody receives
+        for obj in clause.preps["between"]:
+            actors.extend(resolver.resolve(obj, when=when))
+    states = [a.country for a in actors if a.country and a.country not in NONSTATE]
+    acting_state = states[0] if states else None
+    recipients = _recipients(
+        clause, resolver, actors, when, acting_state, preferred_preps, reciprocal=reciprocal
+    )
+    actor_spans = {(a.start, a.end) for a in actors}
+    recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
+    if (
+        violent
+        and not recipients
+        and actors
+        and len(actors) <= 1  # "clashes between X and Y" already names both sides
+        and place is not None
+        and place.country
+    ):
+        # an attack with no named target is an attack on the place where it happened
+        return Roles(tuple(actors), (_place_actor(clause, place, resolver.offset),), True)
+    return Roles(tuple(actors), tuple(recipients))
+
+
+def _place_actor(clause: Clause, place: Place, offset: int) -> Actor:
+    text = clause.verb.doc.text[place.start - offset : place.end - offset]
+    return Actor(
+        text, place.start, place.end, place.name, place.country, None, "place of the attack"
+    )
+
+
+def _recipients(
+    clause: Clause,
+    resolver: Resolver,
+    actors: list[Actor],
+    when: date | None,
+    acting_state: str | None,
+    preferred_preps: Collection[str],
+    *,
+    reciprocal: bool,
+) -> list[Actor]:
+    def resolve(tok: Token) -> list[Actor]:
+        return resolver.resolve(tok, when=when, context_country=acting_state)
+
+    out: list[Actor] = []
+    if len(actors) > 1 and (
+        (reciprocal and "with" not in clause.preps)
+        or (clause.noun is not None and "between" in clause.preps)
+    ):
+        return out  # "X and Y met", "clashes between X and Y": reciprocal, both sides act
+    if clause.noun is None and clause.dobj is not None and clause.lemma not in TOPIC_VERBS:
+        out.extend(resolve(clause.dobj))
+        if _own_things(clause.dobj, out, actors) and (
+            clause.preps.get("to") or clause.preps.get("for")
+        ):
+            # "offered ITS troops to Lebanon": what the actor gives is not the recipient
+            out = []
+    for obj in clause.preps.get("including", []):
+        out.extend(resolve(obj))
+    if out:
+        return out
+    wanted = [w for w in preferred_preps if w in clause.preps]
+    order = wanted + [p for p in RECIPIENT_PREPOSITIONS if p not in wanted]
+    for preps in (clause.preps, clause.object_preps):
+        for prep in order:
+            for obj in preps.get(prep, []):
+                out.extend(resolve(obj))
+            if out:
+                return out
+    return out
+
+
+def _own_things(obj: Token, found: list[Actor], actors: list[Actor]) -> bool:
+    """The object is the actor's own (a possessive pronoun, or the same country with only a
+    role noun to go on): troops, envoys, intelligence it sends or offers."""
+    if not found:
+        return True
+    countries = {a.country for a in actors}
+    own_possessive = any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children)
+    return own_possessive or all(f.country in countries and f.name is None for f in found)

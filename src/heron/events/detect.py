@@ -1,0 +1,148 @@
+"""The events stage for one sentence: clause frames → codebook matches → the events to code.
+
+``detect`` reads every frame of a sentence, matches it against the codebook and keeps the
+events the sentence asserts:
+
+* a complement of a verb that is already coded is part of that event ("offered to MEET");
+* in a text cut off mid-sentence, a clause running to the cut is left out;
+* a light verb and its event noun ("held TALKS") keep the more specific match;
+* bare statements (CAMEO 01) give way to anything more specific in the same sentence;
+* an event inside the clause of another coded verb ("accused X of ATTACKING Y") is that verb's
+  claim: its governor is kept, so the record can be flagged ``reported``.
+
+Every frame gets a line in the explanation, with the code and rule, or why it was not coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from heron.events.cameo import root
+from heron.events.codebook import Codebook, Match
+from heron.events.frames import Frame, extract_frames
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+
+@dataclass
+class Explanation:
+    """Why a sentence produced the events it did (for `heron explain`)."""
+
+    sentence: str
+    frames: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One event the sentence asserts: its frame, the codebook match, and the coded verb whose
+    clause contains it (if any)."""
+
+    frame: Frame
+    match: Match
+    governor: Match | None
+
+
+def detect(
+    sent: SpacySpan,
+    codebook: Codebook,
+    *,
+    truncated: bool,
+    statements: bool,
+    explain: Explanation | None = None,
+) -> list[Candidate]:
+    """The events of one sentence, in the order of their frames."""
+    matched: list[tuple[Frame, Match]] = []
+    matched_verbs: set[int] = set()
+    for frame in extract_frames(sent):
+        m = codebook.match(frame)
+        reason = ""
+        if m is None:
+            reason = "no codebook pattern for this frame"
+        elif frame.controller is not None and frame.controller.i in matched_verbs:
+            reason = f"complement of '{frame.controller.text}', which is already coded"
+            m = None
+        elif truncated and _incomplete(frame, sent):
+            reason = "clause cut off where the text was truncated"
+            m = None
+        if m is not None:
+            # a light verb and its event noun: keep the more specific of the two
+            prev = next((i for i, (f, _) in enumerate(matched) if f.verb.i == frame.verb.i), None)
+            if prev is not None:
+                if m.pattern.specificity >= matched[prev][1].pattern.specificity:
+                    matched[prev] = (frame, m)
+            else:
+                matched.append((frame, m))
+            matched_verbs.add(frame.verb.i)
+        if explain is not None:
+            explain.frames.append(describe(frame, m, reason))
+    specific = [fm for fm in matched if not root(fm[1].pattern.code).statement]
+    if specific or not statements:
+        matched = specific
+    coded = {f.verb.i: mm for f, mm in matched if f.noun is None}
+    return [Candidate(f, mm, _governing_match(f, coded)) for f, mm in matched]
+
+
+def trigger_tokens(frame: Frame, match: Match) -> list[Token]:
+    """The words that express the event: the trigger, plus the object when the pattern names it
+    ("imposed sanctions", "made a visit")."""
+    toks = frame.trigger_tokens()
+    if match.pattern.objects is not None and frame.dobj is not None and not frame.passive:
+        toks = sorted([*toks, frame.dobj], key=lambda t: t.i)
+    return toks
+
+
+def _governing_match(frame: Frame, coded: dict[int, Match]) -> Match | None:
+    """The coded verb whose clause contains this frame's verb, if any."""
+    cur = frame.verb
+    chain = {t.i for t in frame.chain}
+    for _ in range(12):
+        # coordination and adverbial clauses are events of their own, not claims
+        if cur.head is cur or cur.dep_ in {"conj", "advcl", "parataxis", "relcl", "acl"}:
+            return None
+        cur = cur.head
+        if cur.i in coded and cur.i not in chain:
+            return coded[cur.i]
+    return None
+
+
+def _incomplete(frame: Frame, sent: SpacySpan) -> bool:
+    """In a sentence cut off mid-way, a clause whose own words run to the cut is incomplete."""
+    last = sent.end - 1
+    while last > sent.start and sent.doc[last].is_punct:
+        last -= 1
+    if any(t.i >= last - 1 for t in frame.chain):
+        return True
+    args: list[Token] = [t for t in (frame.dobj, frame.noun) if t is not None]
+    for objs in frame.preps.values():
+        args.extend(objs)
+    return any(_own_right_edge(a) >= last for a in args)
+
+
+def _own_right_edge(tok: Token) -> int:
+    edge = tok.i
+    for c in tok.children:
+        if c.dep_ in {"conj", "cc"} and c.pos_ in {"VERB", "AUX"}:
+            continue
+        edge = max(edge, _own_right_edge(c))
+    return edge
+
+
+def describe(frame: Frame, m: Match | None, reason: str) -> dict[str, object]:
+    """One frame, as `heron explain` shows it."""
+    return {
+        "trigger": " ".join(t.text for t in frame.trigger_tokens()),
+        "lemmas": [t.lemma_ for t in frame.chain] + ([frame.noun.lemma_] if frame.noun else []),
+        "subject": frame.subject.text if frame.subject is not None else None,
+        "subject_rule": frame.subject_rule,
+        "object": frame.dobj.text if frame.dobj is not None else None,
+        "preps": {k: [t.text for t in v] for k, v in frame.preps.items()},
+        "negated": frame.negated,
+        "modals": sorted(frame.modals),
+        "reported_by": frame.reporter.text if frame.reporter is not None else None,
+        "code": m.pattern.code if m else None,
+        "rule": m.pattern.source if m else None,
+        "why_not": reason or None,
+    }

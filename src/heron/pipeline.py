@@ -1,0 +1,331 @@
+"""The pipeline: documents in, event records out. Each stage is one pass over a document.
+
+::
+
+    ingest.clean   the segments to code (stories, teasers; captions and boilerplate left out)
+    nlp            one spaCy pass over every segment of a chunk of documents
+    actors         mentions of known actors; the country each story is about
+    events         per sentence: clause frames → codebook matches → the events it asserts
+    when / where   each event's date and place, from its own clause
+    actors         each event's actors and recipients, resolved as of the event date
+    records        one EventRecord per event (modality flags, confidence, PLOVER context)
+
+Coding a document is a pure function of (text, metadata, knowledge base, codebook, model). A
+document that raises is returned as failed with the reason, never dropped. The stages' rules
+live in their stages; this module only passes records between them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from heron import __version__
+from heron.actors.kb import KnowledgeBase, default_kb
+from heron.actors.mentions import Mention, find_mentions
+from heron.actors.resolve import Memory, Resolver
+from heron.actors.roles import assign_roles, story_country
+from heron.events.cameo import root
+from heron.events.codebook import Codebook, default_codebook
+from heron.events.detect import Candidate, Explanation, detect, trigger_tokens
+from heron.events.modality import modality
+from heron.ingest.clean import segments_to_code
+from heron.nlp import load, pipe
+from heron.records import DateMention, DocResult, Document, EventRecord, Flags, Segment, Span
+from heron.settings import Settings
+from heron.when import clause_date, find_dates, is_historical
+from heron.where import clause_place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+    from heron.actors.roles import Roles
+
+CODER = f"heron {__version__}"
+
+__all__ = ["CODER", "Coder", "Explanation"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence and where it sits: its document, segment, index and the story's resolver."""
+
+    doc: Document
+    seg: Segment
+    span: SpacySpan
+    index: int
+    resolver: Resolver
+    truncated: bool
+
+
+class Coder:
+    """Codes documents. Loads the model, knowledge base and codebook once."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.kb: KnowledgeBase = default_kb(
+            str(self.settings.actors_file) if self.settings.actors_file else None
+        )
+        self.codebook: Codebook = default_codebook(
+            str(self.settings.codebook_file) if self.settings.codebook_file else None
+        )
+        self.nlp = load(self.settings.model)
+        self.fingerprint = fingerprint(self.settings)
+        # seconds spent per stage since creation (read by `make bench`)
+        self.timings: Counter[str] = Counter()
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] += time.perf_counter() - t0
+
+    # -- public API ---------------------------------------------------------------------------
+    def code_documents(self, docs: Iterable[Document], *, chunk: int = 32) -> Iterator[DocResult]:
+        """Code documents in chunks (one nlp.pipe call per chunk), yielding results in order."""
+        buf: list[Document] = []
+        for doc in docs:
+            buf.append(doc)
+            if len(buf) >= chunk:
+                yield from self._code_chunk(buf)
+                buf = []
+        if buf:
+            yield from self._code_chunk(buf)
+
+    def code_text(
+        self, text: str, *, published: date | None = None, doc_id: str = "text"
+    ) -> list[EventRecord]:
+        result = next(iter(self.code_documents([Document(doc_id, text, published)])))
+        if result.status == "failed":
+            from heron.errors import InputError
+
+            raise InputError(result.error or "coding failed")
+        return list(result.events)
+
+    def explain(self, text: str, *, published: date | None = None) -> list[Explanation]:
+        doc = Document("explain", text, published)
+        out: list[Explanation] = []
+        self._code_one(doc, self._parse([doc])[0], explain=out)
+        return out
+
+    # -- stages -------------------------------------------------------------------------------
+    def _parse(self, docs: list[Document]) -> list[list[tuple[Segment, Doc]]]:
+        """ingest.clean → nlp: the segments to code of every document, parsed in one pass."""
+        with self._timed("segment"):
+            segs_per_doc = [segments_to_code(d) for d in docs]
+            pairs = zip(docs, segs_per_doc, strict=True)
+            texts = [d.text[s.start : s.end] for d, segs in pairs for s in segs]
+        with self._timed("nlp"):
+            parsed = iter(list(pipe(self.nlp, texts, batch_size=self.settings.batch_size)))
+        return [[(s, next(parsed)) for s in segs] for segs in segs_per_doc]
+
+    def _code_chunk(self, docs: list[Document]) -> Iterator[DocResult]:
+        try:
+            parsed = self._parse(docs)
+        except Exception:
+            # one bad document must not sink the chunk: parse them one by one
+            for d in docs:
+                yield self._code_guarded(d, None)
+            return
+        for d, segs in zip(docs, parsed, strict=True):
+            yield self._code_guarded(d, segs)
+
+    def _code_guarded(self, doc: Document, segs: list[tuple[Segment, Doc]] | None) -> DocResult:
+        try:
+            return self._code_one(doc, segs if segs is not None else self._parse([doc])[0])
+        except Exception as e:
+            return DocResult(doc, "failed", error=f"{type(e).__name__}: {e}")
+
+    def _code_one(
+        self,
+        doc: Document,
+        segs: list[tuple[Segment, Doc]],
+        explain: list[Explanation] | None = None,
+    ) -> DocResult:
+        events: list[EventRecord] = []
+        index = 0
+        for sentence in self._sentences(doc, segs):
+            info = Explanation(sentence.span.text) if explain is not None else None
+            if info is not None and explain is not None:
+                explain.append(info)
+            events.extend(self._code_sentence(sentence, index, info))
+            index += 1
+        return DocResult(
+            doc,
+            "coded" if events else "no-event",
+            tuple(events),
+            sentences=index,
+            segments=tuple(s for s, _ in segs),
+        )
+
+    def _sentences(self, doc: Document, segs: list[tuple[Segment, Doc]]) -> Iterator[_Sentence]:
+        """actors (mentions): every sentence of every story, with its story's resolver. The
+        story's memory (names bound to titles, pronoun antecedents) runs across its segments."""
+        stories: dict[int, list[tuple[Segment, Doc, dict[int, Mention]]]] = {}
+        for seg, sp in segs:
+            with self._timed("mentions"):
+                ments = find_mentions(sp, self.kb, seg.published or doc.published)
+            stories.setdefault(seg.story, []).append((seg, sp, ments))
+        index = 0
+        for story_segs in stories.values():
+            country = story_country(m for _, _, ms in story_segs for m in ms.values())
+            memory = Memory()
+            for seg, sp, mentions in story_segs:
+                resolver = Resolver(self.kb, mentions, country, offset=seg.start, memory=memory)
+                sents = list(sp.sents)
+                for k, sent in enumerate(sents):
+                    truncated = seg.truncated and k == len(sents) - 1
+                    with self._timed("actors"):
+                        resolver.prebind(sent, when=seg.published)
+                    yield _Sentence(doc, seg, sent, index, resolver, truncated)
+                    index += 1
+                self.timings["actor resolutions"] += resolver.calls
+
+    def _code_sentence(
+        self, s: _Sentence, index: int, explain: Explanation | None
+    ) -> list[EventRecord]:
+        with self._timed("events"):
+            candidates = detect(
+                s.span,
+                self.codebook,
+                truncated=s.truncated,
+                statements=self.settings.statements,
+                explain=explain,
+            )
+        with self._timed("when/where"):
+            dates = find_dates(
+                s.span.text, published=s.seg.published, offset=s.seg.start + s.span.start_char
+            )
+        records: list[EventRecord] = []
+        for cand in candidates:
+            rec = self._record(s, cand, dates, len(records))
+            if rec is not None and rec.confidence >= self.settings.min_confidence:
+                records.append(rec)
+        return records
+
+    def _record(
+        self, s: _Sentence, cand: Candidate, dates: list[DateMention], k: int
+    ) -> EventRecord | None:
+        frame, m, off = cand.frame, cand.match, s.seg.start
+        published = s.seg.published
+        with self._timed("when/where"):
+            dm = clause_date(frame.verb, frame.chain, dates, off)
+            place = clause_place(frame.preps, frame.object_preps, off)
+        if dm is not None and dm.value is not None:
+            ev_date, precision, date_text = dm.value, dm.precision, dm.text
+        else:
+            ev_date, precision, date_text = published, ("day" if published else None), None
+        with self._timed("actors"):
+            # actors are who they were on the day of the event
+            roles = assign_roles(
+                frame,
+                s.resolver,
+                when=ev_date,
+                preferred_preps=m.pattern.words | m.pattern.xwords,
+                reciprocal=root(m.pattern.code).reciprocal,
+                violent=root(m.pattern.code).violent,
+                place=place,
+            )
+        if not roles.actors and not roles.recipients:
+            return None  # an event nobody can be tied to is not data
+        t0 = time.perf_counter()
+        mod = modality(frame, governor_code=cand.governor.pattern.code if cand.governor else None)
+        flags = Flags(
+            negated=mod.negated,
+            hypothetical=mod.hypothetical,
+            future=mod.future,
+            reported=mod.reported,
+            historical=dm is not None
+            and is_historical(ev_date, published, threshold_days=self.settings.historical_days),
+        )
+        info = self.codebook.info(m.pattern.code)
+        rule = m.pattern.source
+        if flags.future and not (flags.negated or flags.hypothetical):
+            # "will visit", "plans to send aid": in CAMEO a statement of intent
+            intent = self.codebook.intent_code(info.code)
+            if intent is not None:
+                rule = f"{rule}; announced for the future → intent code {intent}"
+                info = self.codebook.info(intent)
+        trig = trigger_tokens(frame, m)
+        t_first, t_last = trig[0], trig[-1]
+        end = t_last.idx + len(t_last.text)
+        sent = s.span
+        words = (
+            frame.clause_lemmas
+            | {t.lower_ for t in sent}
+            | {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(sent)}
+        )
+        record = EventRecord(
+            event_id=f"{s.doc.id}:{s.index}:{k}",
+            doc_id=s.doc.id,
+            sentence_index=s.index,
+            date=ev_date,
+            date_precision=precision,
+            date_text=date_text,
+            cameo=info.code,
+            goldstein=info.goldstein,
+            quad_class=info.quad_class,
+            event_type=info.plover_type,
+            mode=info.plover_mode,
+            context=self.codebook.contexts_for(words, info.plover_context),
+            plover_score=info.plover_score,
+            actor=roles.actors,
+            recipient=roles.recipients,
+            trigger=Span(sent.doc.text[t_first.idx : end], off + t_first.idx, off + end),
+            sentence=Span(sent.text, off + sent.start_char, off + sent.end_char),
+            location=place,
+            flags=flags,
+            confidence=_confidence(m.confidence, roles, frame.subject_rule, cand.governor),
+            coder=CODER,
+            codebook=self.codebook.version,
+            story=s.seg.story,
+            rule=rule,
+        )
+        self.timings["records"] += time.perf_counter() - t0
+        return record
+
+
+def _confidence(base: float, roles: Roles, subject_rule: str, governor: object | None) -> float:
+    """The match's confidence, less for a missing or uncoded actor, a subject found by a weaker
+    rule than the clause's own subject, or an event that is another verb's claim; more for a
+    coded recipient."""
+    conf = base
+    if not roles.actors or all(a.country is None for a in roles.actors):
+        conf -= 0.2
+    named = () if roles.place_as_recipient else roles.recipients
+    if any(r.country for r in named):
+        conf += 0.05
+    if subject_rule not in {"subject", "passive agent"}:
+        conf -= 0.05
+    if governor is not None:
+        conf -= 0.2
+    return round(max(0.05, min(conf, 0.99)), 2)
+
+
+def fingerprint(settings: Settings) -> str:
+    """The coder version plus a digest of every knowledge file and setting that changes output:
+    stored documents coded under another fingerprint are coded again by `heron ingest`."""
+    from heron.data import DATA_DIR
+
+    h = hashlib.sha256()
+    files = sorted(p for p in DATA_DIR.rglob("*") if p.suffix in {".yaml", ".tsv"})
+    files += [p for p in (settings.actors_file, settings.codebook_file) if p is not None]
+    for path in files:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    h.update(
+        repr(
+            (settings.model, settings.statements, settings.historical_days, settings.min_confidence)
+        ).encode()
+    )
+    return f"{CODER}+{h.hexdigest()[:12]}"
