@@ -18,68 +18,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from heron.actors.kb import Entity, KnowledgeBase, dated
+from heron.actors.kb import NONSTATE, Entity, KnowledgeBase, dated
 from heron.actors.mentions import Mention
+from heron.data.wordlists import word_lists
 from heron.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-# head nouns that count or group the real actor: "hundreds of police", "members of parliament"
-QUANTITY_HEADS = frozenset(
-    [
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "dozen",
-        "dozens",
-        "million",
-        "millions",
-        "score",
-        "scores",
-        "tens",
-        "some",
-        "many",
-        "most",
-        "all",
-        "several",
-        "few",
-        "group",
-        "member",
-        "number",
-        "majority",
-        "handful",
-        "rest",
-        "part",
-        "none",
-        "each",
-        "both",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "unit",
-        "contingent",
-        "wave",
-        "band",
-        "crowd",
-    ]
-)
-# nouns that stand for states already named: "the country", "the two nations"
-STATE_NOUNS = frozenset({"country", "nation", "state", "side"})
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
-NONSTATE_CODES = frozenset({"IGO", "NGO", "MNC", "IMG", "ISM", "UNO", "EUR"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-STATE_PRONOUNS = frozenset({"it", "its", "itself"})
-GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "themselves"})
+# the word lists live in data/grammar/actors.yaml
+_LISTS = word_lists("actors")
+QUANTITY_HEADS = _LISTS.set("quantity_heads")
+STATE_NOUNS = _LISTS.set("state_nouns")
+NUMBER_WORDS = {w: int(n) for w, n in _LISTS.forms("number_words").items()}
+PERSON_PRONOUNS = _LISTS.set("person_pronouns")
+STATE_PRONOUNS = _LISTS.set("state_pronouns")
+GROUP_PRONOUNS = _LISTS.set("group_pronouns")
 _CORE_DEPS = frozenset(
     {
         "compound",
@@ -99,10 +54,8 @@ _CORE_DEPS = frozenset(
         "prt",
     }
 )
-_NOT_IN_NAMES = frozenset(
-    {"earlier", "later", "also", "now", "then", "still", "even", "only", "meanwhile", "again"}
-)
-_OF_PREPS = frozenset({"of", "from"})
+_NOT_IN_NAMES = _LISTS.set("not_in_names")
+_OF_PREPS = _LISTS.set("of_prepositions")
 
 
 @dataclass
@@ -264,7 +217,7 @@ class Resolver:
                 for a in group
             ]
         ref = self.memory.last_state
-        country = ref.country if ref is not None and ref.country not in NONSTATE_CODES else None
+        country = ref.country if ref is not None and ref.country not in NONSTATE else None
         country = country or self.story_country
         if country is None:
             return None

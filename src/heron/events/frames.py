@@ -35,7 +35,6 @@ OBJECT_CONTROL = _LISTS.set("object_control")
 LEMMA_FIXES = _LISTS.forms("lemma_fixes")
 PARTICLE_ADVERBS = _LISTS.set("particle_adverbs")
 RELATIVE_PRONOUNS = _LISTS.set("relative_pronouns")
-NEGATORS = _LISTS.set("negators")
 
 
 def lemma(tok: Token) -> str:
