@@ -28,9 +28,11 @@ test: setup  ## the whole test suite (model tests included)
 test-fast: setup  ## unit tests that do not load the spaCy model
 	$(UV) run pytest -q -m "not model"
 
-lint: setup
+lint: setup  ## style (ruff), types (mypy) and the house's layering (import-linter)
 	$(UV) run ruff check src tests benchmarks tools
 	$(UV) run ruff format --check src tests benchmarks tools
+	$(UV) run mypy
+	$(UV) run lint-imports
 
 format: setup
 	$(UV) run ruff format src tests benchmarks tools

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,7 +80,7 @@ class Coder:
         self.nlp = load(self.settings.model)
         self.fingerprint = fingerprint(self.settings)
         # seconds spent per stage since creation (read by `make bench`)
-        self.timings: Counter[str] = Counter()
+        self.timings: defaultdict[str, float] = defaultdict(float)
 
     @contextmanager
     def _timed(self, stage: str) -> Iterator[None]:
@@ -221,6 +221,7 @@ class Coder:
         with self._timed("when/where"):
             dm = clause_date(frame.verb, frame.chain, dates, off)
             place = clause_place(frame.preps, frame.object_preps, off)
+        ev_date: date | None
         if dm is not None and dm.value is not None:
             ev_date, precision, date_text = dm.value, dm.precision, dm.text
         else:
