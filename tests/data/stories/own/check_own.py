@@ -14,6 +14,7 @@ Checks, for every record of tests/data/stories/gold_own.jsonl:
 Usage: python3 check_own.py [--gold PATH] [--shared PATH]
 Exit status 0 when everything passes, 1 otherwise.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,17 +26,55 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent          # tests/data/stories/own
-STORIES = HERE.parent                           # tests/data/stories
-REPO = HERE.parents[3]                          # repository root
+HERE = Path(__file__).resolve().parent  # tests/data/stories/own
+STORIES = HERE.parent  # tests/data/stories
+REPO = HERE.parents[3]  # repository root
 
 PLOVER_TYPES = {
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 }
 SECTORS = {
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PRM", "SPY", "UAF", "UNK", "CVL", "BUS",
-    "JRN", "MED", "EDU", "ELI", "CRM", "REF", "HRI", "LAB", "AGR", "REL", "SOC", "PTY", "PRE",
+    "GOV",
+    "MIL",
+    "COP",
+    "JUD",
+    "LEG",
+    "OPP",
+    "REB",
+    "PRM",
+    "SPY",
+    "UAF",
+    "UNK",
+    "CVL",
+    "BUS",
+    "JRN",
+    "MED",
+    "EDU",
+    "ELI",
+    "CRM",
+    "REF",
+    "HRI",
+    "LAB",
+    "AGR",
+    "REL",
+    "SOC",
+    "PTY",
+    "PRE",
 }
 NON_STATE = {"IGO", "NGO"}
 PRECISIONS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
@@ -44,13 +83,35 @@ EVENT_KEYS = ("actor", "recipient", "cameo", "plover", "date", "date_precision",
 
 # Fallback CAMEO->PLOVER by root (used when the shared table is absent).
 ROOT_PLOVER = {
-    "01": "", "02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT",
-    "06": "COOPERATE", "07": "AID", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE",
-    "12": "REJECT", "13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION",
-    "17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
+    "01": "",
+    "02": "REQUEST",
+    "03": "AGREE",
+    "04": "CONSULT",
+    "05": "SUPPORT",
+    "06": "COOPERATE",
+    "07": "AID",
+    "09": "ACCUSE",
+    "10": "REQUEST",
+    "11": "ACCUSE",
+    "12": "REJECT",
+    "13": "THREATEN",
+    "14": "PROTEST",
+    "15": "MOBILIZE",
+    "16": "SANCTION",
+    "17": "COERCE",
+    "18": "ASSAULT",
+    "19": "ASSAULT",
+    "20": "ASSAULT",
 }
-ROOT_EXCEPTIONS = {"163": "COERCE", "175": "ASSAULT", "1712": "ASSAULT",
-                   "191": "COERCE", "192": "COERCE", "0813": "RETREAT", "0814": "RETREAT"}
+ROOT_EXCEPTIONS = {
+    "163": "COERCE",
+    "175": "ASSAULT",
+    "1712": "ASSAULT",
+    "191": "COERCE",
+    "192": "COERCE",
+    "0813": "RETREAT",
+    "0814": "RETREAT",
+}
 
 
 def find_shared(cli: str | None) -> Path | None:
@@ -232,17 +293,17 @@ def main() -> int:
             if ev["plover"] != want:
                 errors.append(f"{ew}: PLOVER {ev['plover']!r} but CAMEO {code} maps to {want!r}")
             if not valid_date(ev["date"], ev["date_precision"]):
-                errors.append(f"{ew}: date {ev['date']!r} not ISO for precision "
-                              f"{ev['date_precision']!r}")
+                errors.append(
+                    f"{ew}: date {ev['date']!r} not ISO for precision {ev['date_precision']!r}"
+                )
             elif ev["date"] > rec["published"][: len(ev["date"])]:
                 errors.append(f"{ew}: event date {ev['date']} after publication")
             for role, allow_empty in (("actor", False), ("recipient", True)):
                 problem = check_actor(ev[role], countries, allow_empty)
                 if problem:
                     errors.append(f"{ew}: {role}: {problem}")
-            if ev["actor"] in NON_STATE or ev["recipient"] in NON_STATE:
-                if not ev.get("note"):
-                    errors.append(f"{ew}: IGO/NGO actor needs a note naming it")
+            if (ev["actor"] in NON_STATE or ev["recipient"] in NON_STATE) and not ev.get("note"):
+                errors.append(f"{ew}: IGO/NGO actor needs a note naming it")
             evidence = ev["evidence"]
             if not evidence or evidence not in text:
                 errors.append(f"{ew}: evidence not found in the story: {evidence!r}")
