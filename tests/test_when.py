@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from heron.data.loading import load_mapping
+from heron.errors import DataFileError
 from heron.records import DatePrecision
-from heron.when import find_dates, is_historical
+from heron.when import (
+    COUNT_NOUNS,
+    MONTHS,
+    RELATIVE_DAYS,
+    WEEKDAYS,
+    DateWords,
+    date_words,
+    find_dates,
+    is_historical,
+)
 
 P = date(2024, 3, 26)  # a Tuesday
 
@@ -234,3 +247,39 @@ def test_weird_input() -> None:
     ]
     assert find_dates("1 day ago", published=date.min) == []  # out of range: skipped
     assert find_dates("tomorrow", published=date.max) == []
+
+
+def test_date_words_load_from_data() -> None:
+    words = date_words()
+    assert date_words() is words  # read once
+    assert [w.name for w in words.weekdays][0::6] == ["monday", "sunday"]
+    assert (WEEKDAYS["monday"], WEEKDAYS["thurs"], WEEKDAYS["sun"]) == (0, 3, 6)
+    assert (MONTHS["january"], MONTHS["may"], MONTHS["sept"], MONTHS["dec"]) == (1, 5, 9, 12)
+    assert len(WEEKDAYS) == 17 and len(MONTHS) == 24
+    assert RELATIVE_DAYS["the day before yesterday"] == -2
+    assert {"people", "troops", "police"} <= COUNT_NOUNS
+    assert "no" in words.number_lead_words  # quoted in YAML, not the boolean false
+
+
+def _write_words(path: Path, **changes: object) -> Path:
+    words = date_words().model_dump(exclude={"note"})
+    words.update(changes)
+    path.write_text(yaml.safe_dump(words), encoding="utf-8")
+    return path
+
+
+def test_broken_date_words_report_every_problem(tmp_path: Path) -> None:
+    weekdays = date_words().model_dump()["weekdays"][:6]  # Sunday missing
+    bad = _write_words(tmp_path / "words.yaml", weekdays=weekdays, time_word=["gmt"])
+    with pytest.raises(DataFileError) as err:
+        load_mapping(bad, DateWords)
+    problems = err.value.problems
+    assert err.value.path.endswith("words.yaml")
+    assert any(p.startswith("weekdays: List should have at least 7") for p in problems), problems
+    assert any(p.startswith("time_word: Extra inputs") for p in problems), problems
+
+
+def test_date_words_must_be_lower_case(tmp_path: Path) -> None:
+    bad = _write_words(tmp_path / "words.yaml", count_nouns=["people", "Troops"])
+    with pytest.raises(DataFileError, match=r"lower-cased.*Troops"):
+        load_mapping(bad, DateWords)

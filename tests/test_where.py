@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from heron.actors.kb import builtin_countries
+from heron.data.loading import load_mapping
+from heron.errors import DataFileError
 from heron.records import Place
 from heron.where import (
     COMMON_WORD_NAMES,
+    PLACE_ALIASES,
+    REGION_ALIASES,
     Gazetteer,
     PlaceInfo,
+    PlaceLexicon,
+    country_aliases,
     country_of_place,
     get_gazetteer,
     load_seconds,
+    place_lexicon,
 )
 
 
@@ -151,3 +159,44 @@ def test_size_and_cache() -> None:
 def test_load_time() -> None:
     # about one second on a developer machine; generous for a loaded CI box
     assert load_seconds() < 10
+
+
+def test_place_lexicon_loads_from_data() -> None:
+    lex = place_lexicon()
+    assert place_lexicon() is lex  # read once
+    assert len(lex.common_word_names) == len(COMMON_WORD_NAMES) == 153
+    assert set(lex.obsolete_countries) == {"CS", "AN"}
+    assert REGION_ALIASES["Crimea"] == "UKR" and len(REGION_ALIASES) == 10
+    assert PLACE_ALIASES["Kiev"] == ("Kyiv", "UA") and len(PLACE_ALIASES) == 11
+
+
+def test_country_aliases_are_the_actor_kb_place_names(gaz: Gazetteer) -> None:
+    aliases = country_aliases()
+    assert aliases == {n: c.code for c in builtin_countries() for n in c.place_names}
+    assert len(aliases) == 40
+    assert {"Britain": "GBR", "Burma": "MMR", "Holy See": "VAT"}.items() <= aliases.items()
+    for alias, code in aliases.items():
+        info = gaz.lookup(alias)
+        assert info is not None and (info.kind, info.country) == ("country", code), alias
+    # the other names of a state are the actor resolver's, not the gazetteer's
+    assert gaz.lookup("Republic of Albania") is None
+
+
+def test_broken_place_lexicon_reports_every_problem(tmp_path) -> None:
+    bad = tmp_path / "gazetteer.yaml"
+    bad.write_text(
+        "common_word_names: [Nice]\n"
+        "obsolete_countries: [CSS]\n"
+        "regions: {Crimea: UKR}\n"
+        "city_aliases: {Kiev: {name: Kyiv, contry: UA}}\n"
+        "region_aliases: {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as err:
+        load_mapping(bad, PlaceLexicon)
+    problems = err.value.problems
+    assert err.value.path.endswith("gazetteer.yaml")
+    assert any(p.startswith("obsolete_countries.0:") for p in problems), problems
+    assert any(p.startswith("city_aliases.Kiev.country: Field required") for p in problems)
+    assert any(p.startswith("city_aliases.Kiev.contry: Extra inputs") for p in problems)
+    assert any(p.startswith("region_aliases: Extra inputs") for p in problems)

@@ -23,105 +23,118 @@ against the article's publication date ``P`` (the *reference*). How phrases reso
 
 With no publication date, relative expressions are still found, with ``value`` and ``precision``
 None. Nothing here raises on odd input; an impossible date ("February 30") is skipped.
+
+The words (weekdays, months, number words, relative phrases, the words that make a number a year
+or a count) are data, ``data/dates/words.yaml``; the patterns that combine them are code.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from pydantic import Field, model_validator
+
+from heron.data import DATA_DIR
+from heron.data.loading import StrictModel, load_mapping
 from heron.records import DateMention, DatePrecision
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+class DayOrMonth(StrictModel):
+    """A weekday or month name and its abbreviations (lower case)."""
+
+    name: str
+    abbreviations: list[str] = Field(default_factory=list)
+
+
+class DateWords(StrictModel):
+    """``data/dates/words.yaml``: the words date expressions are made of (its header says what
+    each list is for)."""
+
+    weekdays: list[DayOrMonth] = Field(min_length=7, max_length=7)
+    months: list[DayOrMonth] = Field(min_length=12, max_length=12)
+    number_words: dict[str, int]
+    relative_days: dict[str, int]
+    day_parts: list[str]
+    year_prepositions: list[str]
+    year_determiners: list[str]
+    number_lead_words: list[str]
+    count_nouns: list[str]
+    time_words: list[str]
+    weekday_name_prefixes: list[str]
+    weekday_name_suffixes: list[str]
+
+    @model_validator(mode="after")
+    def _lower_case(self) -> DateWords:
+        words = [w for e in (*self.weekdays, *self.months) for w in (e.name, *e.abbreviations)]
+        for name, value in self:
+            if name not in ("weekdays", "months") and isinstance(value, list | dict):
+                words.extend(value)
+        upper = [w for w in words if w != w.lower()]
+        if upper:
+            raise ValueError(f"words are matched lower-cased, write them so: {', '.join(upper)}")
+        return self
+
+
+@functools.cache
+def date_words() -> DateWords:
+    """The date lexicon, read and validated once."""
+    return load_mapping(DATA_DIR / "dates" / "words.yaml", DateWords)
+
+
+def _numbered(entries: list[DayOrMonth], first: int) -> dict[str, int]:
+    """Names, then abbreviations, → their number (the position in the list, from ``first``)."""
+    names = {e.name: i for i, e in enumerate(entries, first)}
+    return names | {a: i for i, e in enumerate(entries, first) for a in e.abbreviations}
 
 
 #: Weekday names and abbreviations (lower case) → ``date.weekday()`` (Monday = 0). Abbreviations
 #: are only read as part of a full date ("Fri., March 3"); a bare weekday must be spelled out.
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
-    "fri": 4, "sat": 5, "sun": 6,
-}  # fmt: skip
+WEEKDAYS: dict[str, int] = _numbered(date_words().weekdays, 0)
 
 #: Month names and abbreviations (lower case) → month number. In text a month must start with a
 #: capital letter ("May", never "may"); an abbreviation only counts next to a day or year.
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+MONTHS: dict[str, int] = _numbered(date_words().months, 1)
 
 #: Number words for "N days ago" ("a"/"an" count as one).
-NUMBER_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "a": 1, "an": 1,
-}  # fmt: skip
+NUMBER_WORDS: dict[str, int] = dict(date_words().number_words)
 
 #: Fixed relative phrases → days from the publication date.
-RELATIVE_DAYS: dict[str, int] = {
-    "the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1, "today": 0,
-    "tonight": 0, "last night": -1, "tomorrow": 1, "this morning": 0, "this afternoon": 0,
-    "this evening": 0, "earlier today": 0, "later today": 0,
-}  # fmt: skip
+RELATIVE_DAYS: dict[str, int] = dict(date_words().relative_days)
 
 #: Parts of a day that may follow a weekday or "yesterday" ("Friday night").
-DAY_PARTS = ("morning", "afternoon", "evening", "night")
+DAY_PARTS = tuple(date_words().day_parts)
 
 #: A day date without a year may be read as future when it falls at most this far after P.
 FUTURE_WINDOW_DAYS = 31
 
 #: Words after which a bare four-digit number is a year ("in 2002", "since 1990").
-YEAR_PREPOSITIONS = _words(
-    "in since until till by of from during between before after through throughout circa "
-    "early late mid summer winter spring autumn fall year and or"
-)
+YEAR_PREPOSITIONS = frozenset(date_words().year_prepositions)
 
 #: Words after which a four-digit number is a year used as a modifier ("the 2002 summit").
-YEAR_DETERMINERS = _words(
-    "the a an its their his her our your my this that these those whose every each"
-)
+YEAR_DETERMINERS = frozenset(date_words().year_determiners)
 
 #: Words before a four-digit number that make it a count, a time or an identifier.
-NUMBER_LEAD_WORDS = _words(
-    "at about nearly almost approximately roughly some over than least total number no "
-    "resolution flight route highway interstate room page section paragraph article chapter "
-    "code model unit batch bus lot item vol issue score population pop figure tally toll "
-    "estimated additional another extra"
-)
+NUMBER_LEAD_WORDS = frozenset(date_words().number_lead_words)
 
 #: Plural nouns that make a preceding four-digit number a count ("2002 people", not a year).
-COUNT_NOUNS = _words(
-    "people persons troops soldiers civilians men women children refugees migrants protesters "
-    "demonstrators casualties deaths dead injured wounded homes houses buildings votes seats "
-    "km kilometres kilometers miles metres meters feet tons tonnes dollars euros pounds yen "
-    "rupees barrels acres hectares rockets missiles shells drones cases arrests prisoners "
-    "detainees hostages workers members officers policemen police fighters militants rebels "
-    "residents families students voters delegates points calories jobs units pages words"
-)
+COUNT_NOUNS = frozenset(date_words().count_nouns)
 
 #: Words after a four-digit number that make it a clock time ("1930 GMT").
-TIME_WORDS = _words("gmt utc hours hrs hr local est edt pst pdt bst cet cest msk ist jst")
+TIME_WORDS = frozenset(date_words().time_words)
 
 #: Capitalised words that turn a weekday into a name ("Good Friday", "Bloody Sunday").
-WEEKDAY_NAME_PREFIXES = _words(
-    "good black bloody holy palm easter ash super cyber maundy shrove whit"
-)
+WEEKDAY_NAME_PREFIXES = frozenset(date_words().weekday_name_prefixes)
 
 #: Capitalised words after a weekday that make it a newspaper's name ("Sunday Times").
-WEEKDAY_NAME_SUFFIXES = _words(
-    "times telegraph express mirror herald post mail independent star observer"
-)
+WEEKDAY_NAME_SUFFIXES = frozenset(date_words().weekday_name_suffixes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +152,9 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in {"may", "june", "july"}]
-_ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
-_FULL_WEEKDAYS = [w for w in WEEKDAYS if w.endswith("day")]
+_FULL_MONTHS = [m.name for m in date_words().months]
+_ABBR_MONTHS = [a for m in date_words().months for a in m.abbreviations]
+_FULL_WEEKDAYS = [w.name for w in date_words().weekdays]
 
 
 def _month(group: str) -> str:

@@ -3,7 +3,8 @@
 The index maps a place name to one best :class:`PlaceInfo`. Names are ranked in tiers, and a
 better tier always wins over a more populous entry of a worse one:
 
-0. countries (geonames' short names, plus :data:`COUNTRY_ALIASES`: "Britain", "Burma", …) and the
+0. countries (geonames' short names, plus :func:`country_aliases`: "Britain", "Burma", …, the
+   ``place_names`` of ``data/actors/countries.yaml``), :data:`REGION_ALIASES` ("Crimea") and the
    curated :data:`PLACE_ALIASES` ("Kiev" → Kyiv, "New York" → New York City);
 1. US states by name (admin1 = the postal code, no coordinates), and US cities of at least
    :data:`CITY_OVER_STATE_MIN_POP` people ("Washington" → Washington, D.C., not the state);
@@ -15,6 +16,8 @@ better tier always wins over a more populous entry of a worse one:
 City and alternate names are skipped when shorter than 3 characters or listed in
 :data:`COMMON_WORD_NAMES` (places named like common English words: "Nice", "Mobile", "Police").
 Lookups are meant for place-like spans (a GPE/LOC entity, a dateline), not arbitrary tokens.
+The word lists and aliases are data (``data/places/gazetteer.yaml``); the thresholds and ranking
+rules are code.
 """
 
 from __future__ import annotations
@@ -23,8 +26,12 @@ import functools
 import time
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
+from pydantic import Field
+
+from heron.data import DATA_DIR
+from heron.data.loading import StrictModel, load_mapping, read_yaml
 from heron.data.wordlists import word_lists
 from heron.nlp import prep_objects
 from heron.records import Place
@@ -43,107 +50,63 @@ CITY_OVER_STATE_MIN_POP = 500_000
 #: Alternate (non-primary) names are indexed only for cities at least this populous.
 ALT_NAME_MIN_POP = 100_000
 
+_ISO2 = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+_ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
+class CityAlias(StrictModel):
+    """A news spelling of a city: the city's geonames primary ``name`` and ISO2 ``country``."""
+
+    name: str
+    country: _ISO2
+
+
+class PlaceLexicon(StrictModel):
+    """``data/places/gazetteer.yaml``: what Heron adds to, or keeps out of, geonames."""
+
+    common_word_names: list[str]
+    obsolete_countries: list[_ISO2]
+    regions: dict[str, _ISO3]
+    city_aliases: dict[str, CityAlias]
+
+
+@functools.cache
+def place_lexicon() -> PlaceLexicon:
+    """The gazetteer's lexicon, read and validated once."""
+    return load_mapping(DATA_DIR / "places" / "gazetteer.yaml", PlaceLexicon)
+
+
 #: geonames country codes of countries that no longer exist (Serbia and Montenegro, Netherlands
 #: Antilles): kept for ISO2→ISO3 mapping but not indexed by name.
-OBSOLETE_COUNTRIES = frozenset({"CS", "AN"})
+OBSOLETE_COUNTRIES = frozenset(place_lexicon().obsolete_countries)
 
-#: Places (cities, and one country) whose names are common English words in news text, mostly
-#: ones WordNet lists as an adjective, verb or adverb, or spaCy as a stop word ("Nice", "Split",
-#: "Best", "Of", "Along"), plus common nouns that open sentences or name institutions ("Police",
-#: "Reading", "Mission", "University"). Real places whose name is a rarer word and which news does
-#: name (Shanghai, Perm, Cork, Buffalo, Charleston, Canton) are deliberately not listed.
-COMMON_WORD_NAMES = frozenset(
-    str.split(
-        """
-    Airport Alabaster Alliance Along Annex Asia Badger Bake Bar Bath Batman Bay Bear Bell Bend
-    Best Bonny Boo Boom Bountiful Bow Brad Bury Butterfly Central Centennial Clay Commonwealth
-    Confederation Converse Date Deal Defiance Delta Dour Eagle Enterprise Erode Evergreen Fate
-    Fatwa Federal Fleet Forest Gap Garland Gay Golden Green Hale Hem Highland Holiday Homestead
-    Hook Horn Hub Humble Hurricane Imperial Independence Jam Jingling Lend Liberal Liberty Lop
-    Magenta Male Man Manage Mango Manly Many March Mascot Mentor Meridian Metro Midway Mine Mission
-    Mobile Most Much Nice Normal Of Officer Olympic Opportunity Oral Orange Overland Paradise
-    Paramount Pare Parole Pace Papaya Pearl Peer Pen Plantation Plum Plunge Police Pop Pout
-    Prosper Reading Republic Reservoir Retreat Reunion Revere Rich Roman Rouge Sale Salt Samba Same
-    Sandy Savage Say Shaping Split Spring Sterling Sue Sulphur Summit Sunrise Sunset Superior
-    Surprise Tame Tank Temple Terrace Time Tire Union University Upland Uptown Vestal Vista Ware
-    Wedding Westerly Young
-    """
-    )
-)
-
-#: Extra country names used in news, mapped to ISO3, and regions that belong to one country.
-COUNTRY_ALIASES: dict[str, str] = {
-    "America": "USA",
-    "United States of America": "USA",
-    "U.S.": "USA",
-    "U.S.A.": "USA",
-    "USA": "USA",
-    "US": "USA",  # exact case only, so never the pronoun
-    "Britain": "GBR",
-    "Great Britain": "GBR",
-    "UK": "GBR",
-    "U.K.": "GBR",
-    "England": "GBR",
-    "Scotland": "GBR",
-    "Wales": "GBR",
-    "Northern Ireland": "GBR",
-    "Republic of Korea": "KOR",
-    "DPRK": "PRK",
-    "Democratic People's Republic of Korea": "PRK",
-    "Russian Federation": "RUS",
-    "Czech Republic": "CZE",
-    "Côte d'Ivoire": "CIV",
-    "Burma": "MMR",
-    "Macedonia": "MKD",
-    "Swaziland": "SWZ",
-    "Cape Verde": "CPV",
-    "East Timor": "TLS",
-    "Timor-Leste": "TLS",
-    "DR Congo": "COD",
-    "DRC": "COD",
-    "Democratic Republic of Congo": "COD",
-    "Congo-Kinshasa": "COD",
-    "Congo-Brazzaville": "COG",
-    "Palestine": "PSE",
-    "Palestinian Territories": "PSE",
-    "Holland": "NLD",
-    "UAE": "ARE",
-    "U.A.E.": "ARE",
-    "Türkiye": "TUR",
-    "Viet Nam": "VNM",
-    "Vatican City": "VAT",
-    "Holy See": "VAT",
-}
+#: Places (cities, and one country) whose names are common English words in news text ("Nice",
+#: "Mobile", "Police"): never indexed by name. Why each is listed: the data file's header.
+COMMON_WORD_NAMES = frozenset(place_lexicon().common_word_names)
 
 #: Regions (not countries, not cities) that news names as event locations: name → ISO3.
-REGION_ALIASES: dict[str, str] = {
-    "West Bank": "PSE",
-    "Gaza Strip": "PSE",
-    "Crimea": "UKR",
-    "Donbas": "UKR",
-    "Donbass": "UKR",
-    "Tibet": "CHN",
-    "Xinjiang": "CHN",
-    "Darfur": "SDN",
-    "Chechnya": "RUS",
-    "Tigray": "ETH",
-}
+REGION_ALIASES: dict[str, str] = dict(place_lexicon().regions)
 
 #: News spellings of cities whose geonames primary name differs, where the news spelling is also
 #: the primary name of a smaller place ("Odessa", Texas) or missing: alias → (primary name, ISO2).
 PLACE_ALIASES: dict[str, tuple[str, str]] = {
-    "Kiev": ("Kyiv", "UA"),
-    "Odessa": ("Odesa", "UA"),
-    "Kharkov": ("Kharkiv", "UA"),
-    "Zaporizhzhia": ("Zaporizhzhya", "UA"),
-    "New York": ("New York City", "US"),
-    "Washington, D.C.": ("Washington", "US"),
-    "Washington D.C.": ("Washington", "US"),
-    "Washington DC": ("Washington", "US"),
-    "Mecca": ("Makkah", "SA"),
-    "Calcutta": ("Kolkata", "IN"),
-    "Gaza City": ("Gaza", "PS"),
+    alias: (city.name, city.country) for alias, city in place_lexicon().city_aliases.items()
 }
+
+
+def country_aliases() -> dict[str, str]:
+    """Country names news uses besides geonames' own ("Britain", "Burma") → ISO3: the
+    ``place_names`` of the actor knowledge base's states, the one list of them."""
+    # the file is validated in full by the actor knowledge base (actors/kb.py); the places
+    # stage reads only the two fields it needs, so the stages stay independent
+    states = read_yaml(DATA_DIR / "actors" / "countries.yaml")
+    return {
+        str(name): str(state["code"])
+        for state in states
+        if isinstance(state, dict)
+        for name in state.get("place_names") or ()
+    }
+
 
 _ALT_NAME_PUNCT = str.maketrans("", "", " .'-")
 _TRIM = " \t\n\"'“”‘’()[]{},;:!?"
@@ -308,7 +271,7 @@ def _entries() -> list[tuple[str, int, PlaceInfo]]:
         if name not in COMMON_WORD_NAMES:
             entries.append((name, 0, info))
     by_iso3 = {info.country: info for _, tier, info in entries if info.kind == "country"}
-    for alias, code in COUNTRY_ALIASES.items():
+    for alias, code in country_aliases().items():
         if code in by_iso3:
             entries.append((alias, 0, by_iso3[code]))
     for region, code in REGION_ALIASES.items():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from heron.actors.kb import dated, default_kb, load_kb
+from heron.actors.kb import NONSTATE, SECTORS, actor_codes, dated, default_kb, load_kb
 from heron.actors.lookup import lookup
 from heron.errors import DataFileError
 
@@ -119,3 +119,85 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path):
     overlay.write_text("people:\n  - {name: A\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="line"):
         load_kb(overlay)
+
+
+def test_misspelled_keys_are_reported_with_file_entry_and_field(tmp_path: Path):
+    overlay = tmp_path / "typos.yaml"
+    overlay.write_text(
+        "people:\n"
+        "  - name: Alma Vostrikova\n"
+        "    aliasses: [Vostrikova]\n"  # misspelled: would silently lose every alias
+        "    country: LTU\n"
+        "    roles: [{titel: foreign minister, sector: GOV, start: 2030-01-01}]\n"
+        "organizations:\n"
+        "  - {name: Baltic Watch, country: NGO, sectr: SOC}\n"
+        "countries:\n"
+        "  - {code: XBW, name: Baltica, adjectivs: [Baltican]}\n"
+        "peple: []\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as err:
+        load_kb(overlay)
+    assert err.value.path.endswith("typos.yaml")
+    problems = err.value.problems
+    # all five problems at once, each naming its entry and the unknown key
+    assert len(problems) == 5, problems
+    for entry, field in [
+        ("person 1 (Alma Vostrikova)", "aliasses"),
+        ("person 1 (Alma Vostrikova)", "roles.0.titel"),
+        ("organization 1 (Baltic Watch)", "sectr"),
+        ("country 1 (Baltica)", "adjectivs"),
+    ]:
+        assert any(p.startswith(f"{entry}: {field}: Extra inputs") for p in problems), (
+            entry,
+            field,
+        )
+    assert any(p.startswith("peple: unknown key") for p in problems)
+
+
+def test_a_note_is_allowed_on_every_record(tmp_path: Path):
+    overlay = tmp_path / "notes.yaml"
+    overlay.write_text(
+        "note: my additions\n"
+        "people:\n"
+        "  - name: Alma Vostrikova\n"
+        "    country: LTU\n"
+        "    note: fictional\n"
+        "    roles: [{sector: GOV, start: 2030-01-01, note: acting}]\n"
+        "organizations:\n"
+        "  - {name: Baltic Watch, country: NGO, note: a watchdog,"
+        " periods: [{sector: SOC, note: always}]}\n"
+        "countries:\n"
+        "  - {code: XBW, name: Baltica, note: imaginary}\n",
+        encoding="utf-8",
+    )
+    kb = load_kb(overlay)
+    assert kb.lookup("Baltica") is not None and kb.lookup("Baltica").country == "XBW"
+
+
+def test_a_country_name_is_listed_once(tmp_path: Path):
+    overlay = tmp_path / "twice.yaml"
+    overlay.write_text(
+        "countries:\n  - {code: XBW, name: Baltica, names: [Baltica], place_names: [Baltica]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError, match=r"country 1 \(Baltica\).*both names and place_names"):
+        load_kb(overlay)
+
+
+def test_place_names_name_the_state_but_a_seat_keeps_its_sector(kb):
+    for surface, code in [("Britain", "GBR"), ("Burma", "MMR"), ("US", "USA"), ("Holland", "NLD")]:
+        ent = kb.lookup(surface)
+        assert ent is not None and (ent.kind, ent.country) == ("country", code), surface
+    holy_see = kb.lookup("Holy See")
+    assert holy_see is not None and (holy_see.kind, holy_see.sector) == ("seat", "GOV")
+
+
+def test_sector_and_nonstate_codes_are_data():
+    codes = actor_codes()
+    assert frozenset(codes.sectors) == SECTORS and len(SECTORS) == 25
+    assert {"GOV", "MIL", "REB", "CVL"} <= SECTORS
+    assert (
+        frozenset(codes.nonstate) == NONSTATE == {"IGO", "NGO", "MNC", "IMG", "ISM", "UNO", "EUR"}
+    )
+    assert all(codes.sectors.values()) and all(codes.nonstate.values())  # each is described

@@ -1,7 +1,9 @@
 """The actor knowledge base: states, organisations, people (with dated roles) and role nouns.
 
-Loaded from ``heron/data/actors/*.yaml`` and validated (every problem reported at once, with the
-file and entry). A user file can add or override entries (``Settings.actors_file``).
+Loaded from ``heron/data/actors/*.yaml`` and validated strictly: an unknown (misspelled) key is an
+error, ``note`` is allowed on every record as a comment, and every problem is reported at once with
+its file, entry and field. ``codes.yaml`` lists the sector and non-state codes entries may use. A
+user file can add or override entries (``Settings.actors_file``).
 
 Lookups are by surface form, case-sensitive, exactly as text writes them ("U.S.", "DPRK",
 "Kim Jong-un"): acronyms never match lowercase words, so the "un" of "Kim Jong-un" is never the UN.
@@ -15,43 +17,38 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from heron.data import DATA_DIR
-from heron.data.loading import read_yaml, validate_list
+from heron.data.loading import StrictModel, load_mapping, read_yaml, validate_list
 from heron.errors import DataFileError
 
 ACTORS_DIR = DATA_DIR / "actors"
-SECTORS = frozenset(
-    [
-        "COP",
-        "GOV",
-        "JUD",
-        "LEG",
-        "MIL",
-        "PRM",
-        "PTY",
-        "REB",
-        "SPY",
-        "UAF",
-        "UNK",
-        "AGR",
-        "BUS",
-        "CRM",
-        "CVL",
-        "EDU",
-        "ELI",
-        "JRN",
-        "LAB",
-        "MED",
-        "REF",
-        "OPP",
-        "PRE",
-        "REL",
-        "SOC",
-    ]
-)
-NONSTATE = frozenset({"IGO", "NGO", "MNC", "IMG", "ISM", "UNO", "EUR"})
+
+
+class ActorCodes(StrictModel):
+    """``codes.yaml``: the PLOVER sector codes and the non-state "country" codes, described."""
+
+    sectors: dict[str, str]
+    nonstate: dict[str, str]
+
+    @field_validator("sectors", "nonstate")
+    @classmethod
+    def _codes(cls, v: dict[str, str]) -> dict[str, str]:
+        bad = [c for c in v if not (len(c) == 3 and c.isascii() and c.isupper())]
+        if bad:
+            raise ValueError(f"codes must be three capital letters: {', '.join(map(repr, bad))}")
+        return v
+
+
+@cache
+def actor_codes() -> ActorCodes:
+    """The sector and non-state codes of ``codes.yaml`` (read once)."""
+    return load_mapping(ACTORS_DIR / "codes.yaml", ActorCodes)
+
+
+SECTORS = frozenset(actor_codes().sectors)
+NONSTATE = frozenset(actor_codes().nonstate)
 MAX_SURFACE_TOKENS = 8
 
 
@@ -61,14 +58,18 @@ def _check_sector(v: str | None) -> str | None:
     return v
 
 
-class CountryEntry(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class CountryEntry(StrictModel):
+    """A state or territory of ``countries.yaml`` (its header says what each field means)."""
+
     code: str = Field(pattern=r"^[A-Z]{3}$")
     name: str
-    names: list[str] = []
-    adjectives: list[str] = []
-    capitals: list[str] = []
-    seats: dict[str, str] = {}
+    names: list[str] = Field(default_factory=list)
+    place_names: list[str] = Field(default_factory=list)
+    adjectives: list[str] = Field(default_factory=list)
+    capitals: list[str] = Field(default_factory=list)
+    seats: dict[str, str] = Field(default_factory=dict)
+    start: date | None = None
+    end: date | None = None
 
     @field_validator("seats")
     @classmethod
@@ -77,11 +78,22 @@ class CountryEntry(BaseModel):
             _check_sector(sector)
         return v
 
+    @model_validator(mode="after")
+    def _each_name_once(self) -> CountryEntry:
+        twice = sorted(set(self.names) & set(self.place_names))
+        if twice:
+            raise ValueError(f"in both names and place_names (keep one): {', '.join(twice)}")
+        return self
 
-class Period(BaseModel):
+    def actor_names(self) -> set[str]:
+        """Surfaces that name the state as an actor: ``name``, ``names`` and ``place_names``,
+        except a place name that is also a seat, which keeps its seat's sector ("Holy See")."""
+        return {self.name, *self.names, *(n for n in self.place_names if n not in self.seats)}
+
+
+class Period(StrictModel):
     """A dated sector of an organisation (the Taliban governing Afghanistan from 2021-08-15)."""
 
-    model_config = ConfigDict(extra="ignore")
     sector: str
     start: date | None = None
     end: date | None = None
@@ -93,14 +105,13 @@ class Period(BaseModel):
         return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
 
 
-class OrgEntry(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class OrgEntry(StrictModel):
     name: str
-    names: list[str] = []
+    names: list[str] = Field(default_factory=list)
     country: str = Field(pattern=r"^[A-Z]{3}$")
     sector: str | None = None
     kind: str | None = None
-    periods: list[Period] = []
+    periods: list[Period] = Field(default_factory=list)
 
     _v = field_validator("sector")(classmethod(lambda cls, v: _check_sector(v)))
 
@@ -112,13 +123,12 @@ class RoleSpan(Period):
     country: str | None = None
 
 
-class PersonEntry(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class PersonEntry(StrictModel):
     name: str
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     country: str = Field(pattern=r"^[A-Z]{3}$")
     default_sector: str | None = None
-    roles: list[RoleSpan] = []
+    roles: list[RoleSpan] = Field(default_factory=list)
 
     _v = field_validator("default_sector")(classmethod(lambda cls, v: _check_sector(v)))
 
@@ -134,14 +144,15 @@ class PersonEntry(BaseModel):
         return self.country, self.default_sector, None
 
 
-class RolesFile(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class RolesFile(StrictModel):
     sectors: dict[str, list[str]]
-    modifiers: dict[str, str] = {}
-    generic: dict[str, list[str]] = {}
+    modifiers: dict[str, str] = Field(default_factory=dict)
+    generic: dict[str, list[str]] = Field(default_factory=dict)
 
 
 M = TypeVar("M", bound=BaseModel)
+_OVERLAY_PARTS = ("countries", "organizations", "people", "roles")
+_OVERLAY_PARTS_TEXT = ", ".join(_OVERLAY_PARTS)
 EntryKind = Literal["country", "adjective", "capital", "seat", "org", "person"]
 
 
@@ -220,16 +231,22 @@ def _priority(ent: Entity, when: date | None) -> int:
 
 
 def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False) -> None:
+    # validate every part first, so a broken file reports all its problems at once
+    problems: dict[Path, list[str]] = {}
     if overlay:
         raw = read_yaml(folder_or_file) or {}
         if not isinstance(raw, dict):
             raise DataFileError(
-                str(folder_or_file),
-                ["expected a mapping with any of: countries, organizations, people, roles"],
+                str(folder_or_file), [f"expected a mapping with any of: {_OVERLAY_PARTS_TEXT}"]
             )
-        parts = {k: raw.get(k) for k in ("countries", "organizations", "people", "roles")}
+        parts = {k: raw.get(k) for k in _OVERLAY_PARTS}
         path = folder_or_file
         paths = dict.fromkeys(parts, path)
+        unknown = sorted(str(k) for k in raw if k not in (*_OVERLAY_PARTS, "note"))
+        if unknown:
+            problems[path] = [
+                f"{k}: unknown key (expected any of: {_OVERLAY_PARTS_TEXT})" for k in unknown
+            ]
     else:
         paths = {k: folder_or_file / f"{k}.yaml" for k in ("countries", "organizations", "roles")}
         parts = {k: read_yaml(p) for k, p in paths.items() if p.exists()}
@@ -237,8 +254,6 @@ def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False
         for i, p in enumerate(sorted(folder_or_file.glob("people*.yaml"))):
             key = "people" if i == 0 else f"people{i}"
             paths[key], parts[key] = p, read_yaml(p)
-    # validate every part first, so a broken file reports all its problems at once
-    problems: dict[Path, list[str]] = {}
 
     def check(key: str, model: type[M], label: str) -> list[M]:
         if not parts.get(key):
@@ -277,7 +292,7 @@ def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False
         raise DataFileError(str(path), found)
     for c in countries:
         kb.countries[c.code] = c
-        for s in {c.name, *c.names}:
+        for s in c.actor_names():
             kb.add(s, Entity("country", c.code, None, c.name))
         for s in c.adjectives:
             kb.add(s, Entity("adjective", c.code, None, c.name))
@@ -314,3 +329,11 @@ def load_kb(extra: Path | None = None) -> KnowledgeBase:
 @cache
 def default_kb(extra: str | None = None) -> KnowledgeBase:
     return load_kb(Path(extra) if extra else None)
+
+
+@cache
+def builtin_countries() -> tuple[CountryEntry, ...]:
+    """The built-in states of ``countries.yaml``, validated (the gazetteer reads their
+    ``place_names``; a user overlay does not change places)."""
+    path = ACTORS_DIR / "countries.yaml"
+    return tuple(validate_list(path, read_yaml(path), CountryEntry, label="country"))

@@ -11,9 +11,6 @@ from heron.actors.kb import MAX_SURFACE_TOKENS, Entity, KnowledgeBase
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-# words that may precede a name inside its token run but are not part of it ("then-President")
-_SKIP_PREFIX = frozenset({"then", "-", "the", "The"})
-
 
 @dataclass(frozen=True, slots=True)
 class Mention:

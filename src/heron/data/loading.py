@@ -46,3 +46,25 @@ def validate_list(path: Path, items: Any, model: type[M], *, label: str = "entry
     if problems:
         raise DataFileError(str(path), problems)
     return out
+
+
+class StrictModel(BaseModel):
+    """A record of a knowledge file: an unknown (misspelled) key is an error, not silently
+    dropped; ``note`` is the one free-text comment every record may carry."""
+
+    model_config = {"extra": "forbid"}
+    note: str | None = None
+
+
+def load_mapping(path: Path, model: type[M]) -> M:
+    """Read a YAML file that holds one mapping (a lexicon) and validate it against ``model``;
+    every problem is reported at once, each with its field ("months.4.name: …")."""
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        keys = ", ".join(model.model_fields)
+        raise DataFileError(str(path), [f"expected a mapping with keys {keys}"])
+    try:
+        return model.model_validate(raw)
+    except ValidationError as e:
+        problems = [f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}" for err in e.errors()]
+        raise DataFileError(str(path), problems) from e
