@@ -288,7 +288,7 @@ def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False
     if problems:
         path, found = next(iter(problems.items()))
         if len(problems) > 1:
-            found = [f"{p.name}: {x}" for p, xs in problems.items() for x in xs]
+            found = [f"{f.name}: {x}" for f, xs in problems.items() for x in xs]
         raise DataFileError(str(path), found)
     for c in countries:
         kb.countries[c.code] = c
@@ -305,9 +305,9 @@ def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False
         for s in {o.name, *o.names}:
             kb.add(s, Entity("org", o.country, o.sector, o.name, None, tuple(o.periods)))
         kb.sizes["organizations"] = kb.sizes.get("organizations", 0) + 1
-    for p in people:
-        for s in {p.name, *p.aliases}:
-            kb.add(s, Entity("person", p.country, p.default_sector, p.name, p))
+    for person in people:
+        for s in {person.name, *person.aliases}:
+            kb.add(s, Entity("person", person.country, person.default_sector, person.name, person))
         kb.sizes["people"] = kb.sizes.get("people", 0) + 1
     for r in roles_list:
         for sector, nouns in {**r.sectors, **r.generic}.items():
