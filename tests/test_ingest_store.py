@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from heron.api import ingest
+from heron.batch import ingest_paths
 
 pytestmark = pytest.mark.model
 
@@ -31,14 +31,14 @@ def test_reingest_adds_nothing_and_a_change_replaces(tmp_path):
         "Kenyan police arrested 12 protesters in Nairobi on Tuesday.", encoding="utf-8"
     )
     db = tmp_path / "h.duckdb"
-    first = ingest([folder], db=db, published=date(2024, 5, 8))
+    first = ingest_paths([folder], db=db, published=date(2024, 5, 8))
     assert first.coded == 1 and first.events >= 1
     before = _counts(db)
-    again = ingest([folder], db=db, published=date(2024, 5, 8))
+    again = ingest_paths([folder], db=db, published=date(2024, 5, 8))
     assert again.skipped == 1 and again.events == 0
     assert _counts(db) == before
     story.write_text("Lithuania expelled two Russian diplomats on Monday.", encoding="utf-8")
-    changed = ingest([folder], db=db, published=date(2024, 5, 8))
+    changed = ingest_paths([folder], db=db, published=date(2024, 5, 8))
     assert changed.coded == 1
     con = duckdb.connect(str(db), read_only=True)
     codes = [r[0] for r in con.execute("select cameo from events").fetchall()]
@@ -56,7 +56,7 @@ def test_bad_inputs_are_failures_with_reasons_and_the_rest_is_coded(tmp_path):
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
     (folder / "feed.jsonl").write_text('{"id": "x", "text": "Hi."}\n{broken\n', encoding="utf-8")
     db = tmp_path / "h.duckdb"
-    summary = ingest([folder], db=db)
+    summary = ingest_paths([folder], db=db)
     assert summary.coded == 1
     assert summary.failed == 3
     reasons = " ".join(r for _, r in summary.failures)

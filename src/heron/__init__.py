@@ -1,9 +1,9 @@
 """Heron: political event data from news text, coded to CAMEO and PLOVER, offline.
 
-The public surface::
+The public surface (the README's "From Python" section documents each name)::
 
-    from heron import Coder, code_text, code_documents, ingest
-    from heron import EventRecord, Actor, Document, Settings
+    from heron import code_text, code_documents, ingest_paths, Coder
+    from heron import EventRecord, Actor, Document, DocResult, Settings, __version__
 
 Names are imported lazily, so ``import heron`` stays cheap for tools that need only a part.
 """
@@ -16,10 +16,10 @@ from typing import Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "Coder": "heron.pipeline",
-    "code_documents": "heron.api",
-    "code_text": "heron.api",
-    "ingest": "heron.api",
+    "Coder": "heron.batch",
+    "code_documents": "heron.batch",
+    "code_text": "heron.batch",
+    "ingest_paths": "heron.batch",
     "Actor": "heron.records",
     "DocResult": "heron.records",
     "Document": "heron.records",

@@ -1,14 +1,19 @@
-"""What the knowledge base and the resolver say about a name or a sentence (`heron actors …`)."""
+"""What the knowledge base and the resolver say about a name or a sentence (`heron actors …`).
+
+:func:`lookup_name` and :func:`explain_text` load the knowledge base (and the model) the settings
+name; :func:`lookup` and :func:`explain_sentence` take them ready-made.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from heron.actors.kb import Entity, KnowledgeBase, dated
+from heron.actors.kb import Entity, KnowledgeBase, dated, default_kb
 from heron.actors.mentions import find_mentions
 from heron.actors.resolve import Resolver
 from heron.records import Actor
+from heron.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +24,30 @@ class LookupRow:
     country: str | None
     sector: str | None
     detail: str
+
+
+def lookup_name(
+    name: str, when: date | None = None, *, settings: Settings | None = None
+) -> list[LookupRow]:
+    """What the knowledge base (with the settings' overlay file) knows about ``name`` as of
+    ``when``; a leading "the" is ignored ("the Kremlin"). Empty when the name is unknown."""
+    kb = _kb(settings or Settings.load())
+    return lookup(kb, name.removeprefix("the ").removeprefix("The "), when)
+
+
+def explain_text(
+    text: str, when: date | None = None, *, settings: Settings | None = None
+) -> list[tuple[str, list[Actor]]]:
+    """How each subject and object of ``text`` resolves as of ``when`` (see
+    :func:`explain_sentence`), with the settings' model and knowledge base."""
+    from heron.nlp import load
+
+    settings = settings or Settings.load()
+    return explain_sentence(load(settings.model), _kb(settings), text, when)
+
+
+def _kb(settings: Settings) -> KnowledgeBase:
+    return default_kb(str(settings.actors_file) if settings.actors_file else None)
 
 
 def lookup(kb: KnowledgeBase, surface: str, when: date | None) -> list[LookupRow]:

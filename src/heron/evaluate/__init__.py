@@ -14,9 +14,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from heron.evaluate.errors import EvalError, render_errors, top_error_kinds, write_errors
-from heron.evaluate.floors import check_floors, flatten, load_floors, update_floors, write_floors
+from heron.evaluate.floors import (
+    check_floors,
+    flatten,
+    gate_floors,
+    load_floors,
+    update_floors,
+    write_floors,
+)
 from heron.evaluate.gold import read_conll, read_pentaclass, read_plover, read_regression
-from heron.evaluate.report import EvalReport, render_markdown, render_terminal
+from heron.evaluate.report import EvalReport, render_markdown, render_terminal, write_markdown
 from heron.evaluate.score import (
     Predict,
     score_pentaclass,
@@ -38,6 +45,7 @@ __all__ = [
     "coder_predictor",
     "evaluate_all",
     "flatten",
+    "gate_floors",
     "load_floors",
     "render_errors",
     "render_markdown",
@@ -46,6 +54,7 @@ __all__ = [
     "update_floors",
     "write_errors",
     "write_floors",
+    "write_markdown",
 ]
 
 

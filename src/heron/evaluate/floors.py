@@ -90,6 +90,17 @@ def update_floors(
     return out
 
 
+def gate_floors(path: Path, report: EvalReport, *, update: bool = False) -> list[str]:
+    """The floors in ``path`` that ``report`` breaks (see :func:`check_floors`; a run with a
+    limit may leave metrics unmeasured); with ``update``, first raise the floors in ``path`` to
+    this run's scores (the check is still against the floors as they were)."""
+    metrics = flatten(report)
+    pinned = load_floors(path)
+    if update:
+        write_floors(path, update_floors(metrics, pinned))
+    return check_floors(metrics, pinned, missing_ok=report.limit is not None)
+
+
 def _round_down(value: float) -> float:
     # through the shortest decimal repr, so 0.29 stays 0.29 and the result never exceeds value
     step = Decimal(1).scaleb(-DECIMALS)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rich.table import Table
@@ -215,6 +218,23 @@ def render_markdown(report: EvalReport, *, command: str, commit: str, date: str)
     out += _md_error_kinds(report)
     out += _md_anchors()
     return "\n".join(out)
+
+
+def write_markdown(path: Path, report: EvalReport) -> None:
+    """Rewrite ``path`` (docs/ACCURACY.md) with :func:`render_markdown`, naming the command that
+    reproduces the run, today's date and the current git commit ("unknown" outside git)."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    cmd = "heron eval --shared ../shared" + (f" --limit {report.limit}" if report.limit else "")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        render_markdown(report, command=cmd, commit=commit, date=dt.date.today().isoformat()),
+        encoding="utf-8",
+    )
 
 
 def _md_plover(p: PloverResult) -> list[str]:

@@ -1,5 +1,6 @@
 """The DuckDB event store: documents, events, their actors and failures (see :class:`Store`)."""
 
 from heron.store.db import Store
+from heron.store.queries import query_events, store_counts
 
-__all__ = ["Store"]
+__all__ = ["Store", "query_events", "store_counts"]

@@ -1,0 +1,277 @@
+"""Heron's batch jobs, the library behind the CLI: code texts and documents, ingest them into the
+store, explain one text, score against the gold sets, describe the setup.
+
+This is the one module that builds a :class:`Coder`; the CLI and other interfaces call these
+functions and add parsing and formatting only.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from heron import __version__
+from heron.errors import InputError
+from heron.ingest.readers import iter_documents
+from heron.pipeline import Coder, Explanation
+from heron.records import DocResult, Document, EventRecord, ReadFailure
+from heron.settings import Settings
+
+if TYPE_CHECKING:
+    from heron.evaluate import EvalReport
+
+__all__ = [
+    "Coder",
+    "Evaluation",
+    "Explained",
+    "IngestSummary",
+    "SetupInfo",
+    "code_documents",
+    "code_paths",
+    "code_text",
+    "evaluate_gold",
+    "explain",
+    "info",
+    "ingest_paths",
+]
+
+
+def code_documents(
+    docs: Iterable[Document | ReadFailure],
+    *,
+    settings: Settings | None = None,
+    coder: Coder | None = None,
+) -> Iterator[DocResult | ReadFailure]:
+    """Code documents, passing read failures through so nothing is lost."""
+    coder = coder or Coder(settings)
+
+    def only_docs() -> Iterator[Document]:
+        for d in docs:
+            if isinstance(d, Document):
+                yield d
+            else:
+                failures.append(d)
+
+    failures: list[ReadFailure] = []
+    for result in coder.code_documents(only_docs()):
+        while failures:
+            yield failures.pop(0)
+        yield result
+    yield from failures
+
+
+def code_paths(
+    paths: Sequence[str | Path],
+    *,
+    published: date | None = None,
+    settings: Settings | None = None,
+    stdin: TextIO | None = None,
+) -> Iterator[DocResult | ReadFailure]:
+    """Read and code files, folders and feeds (``-`` is ``stdin``); unreadable inputs come back
+    as :class:`ReadFailure` values, in order, so nothing is lost."""
+    docs = iter_documents(paths, published=published, stdin=stdin)
+    return code_documents(docs, settings=settings)
+
+
+def code_text(
+    text: str, *, published: date | None = None, settings: Settings | None = None
+) -> list[EventRecord]:
+    """Code one text; the simplest way in."""
+    return Coder(settings).code_text(text, published=published)
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did: documents seen, skipped as already stored, coded, failed; events."""
+
+    documents: int = 0
+    skipped: int = 0  # already in the store with the same content
+    coded: int = 0
+    no_event: int = 0
+    failed: int = 0
+    events: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    *,
+    db: Path | None = None,
+    published: date | None = None,
+    settings: Settings | None = None,
+    stdin: TextIO | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Code inputs into the DuckDB store ``db`` (default: the ``db`` setting); documents already
+    stored unchanged are skipped, so an interrupted ingest is resumed by running it again.
+    ``progress`` is called with the number of inputs done since the last call."""
+    from heron.store.db import Store
+
+    settings = settings or Settings.load()
+    db = settings.db if db is None else db
+    coder = Coder(settings)
+    summary = IngestSummary()
+    with Store(db) as store:
+        hashes: dict[str, str] = {}
+
+        def pending() -> Iterator[Document | ReadFailure]:
+            for batch in _batches(iter_documents(paths, published=published, stdin=stdin), 256):
+                docs = [d for d in batch if isinstance(d, Document)]
+                wanted = {
+                    d.id: Store.content_hash(d, coder_version=coder.fingerprint) for d in docs
+                }
+                current = store.current_doc_ids(wanted)
+                for item in batch:
+                    summary.documents += 1
+                    if isinstance(item, Document) and item.id in current:
+                        summary.skipped += 1
+                        if progress:
+                            progress(1)
+                        continue
+                    if isinstance(item, Document):
+                        hashes[item.id] = wanted[item.id]
+                    yield item
+
+        # documents are written in batches: each batch is one transaction, so an interrupted
+        # ingest loses at most the batch in flight, which the next run codes again
+        buffer: list[tuple[DocResult, str]] = []
+        for result in code_documents(pending(), coder=coder):
+            if isinstance(result, ReadFailure):
+                store.write_read_failure(result)
+                summary.failed += 1
+                summary.failures.append((result.id, result.reason))
+            else:
+                buffer.append((result, hashes.pop(result.doc.id)))
+                summary.events += len(result.events)
+                if result.status == "coded":
+                    summary.coded += 1
+                elif result.status == "no-event":
+                    summary.no_event += 1
+                else:
+                    summary.failed += 1
+                    summary.failures.append((result.doc.id, result.error or ""))
+                if len(buffer) >= 64:
+                    store.write_results(buffer, coder=coder.fingerprint)
+                    buffer = []
+            if progress:
+                progress(1)
+        if buffer:
+            store.write_results(buffer, coder=coder.fingerprint)
+    return summary
+
+
+def _batches(
+    items: Iterable[Document | ReadFailure], n: int
+) -> Iterator[list[Document | ReadFailure]]:
+    buf: list[Document | ReadFailure] = []
+    for item in items:
+        buf.append(item)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+@dataclass(frozen=True)
+class Explained:
+    """Why one text gave the events it did: each sentence's frames, then the events."""
+
+    sentences: list[Explanation]
+    events: list[EventRecord]
+
+
+def explain(
+    text: str, *, published: date | None = None, settings: Settings | None = None
+) -> Explained:
+    """The frames of each sentence of ``text``, which codebook entry fired (or why none did),
+    and the events coded, with how each actor was resolved."""
+    coder = Coder(settings)
+    return Explained(
+        coder.explain(text, published=published), coder.code_text(text, published=published)
+    )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A scored run over the gold sets, and the coder's explanation of any sentence in it."""
+
+    report: EvalReport
+    explain: Callable[[str], list[str]]
+
+
+def evaluate_gold(
+    shared: Path, *, limit: int | None = None, settings: Settings | None = None
+) -> Evaluation:
+    """Score Heron against the gold sets in ``shared/eval`` and the regression set (the first
+    ``limit`` items of each), coding every gold text in one batched pass."""
+    from heron import evaluate as ev
+
+    if not (shared / "eval").is_dir():
+        raise InputError(f"no gold data at {shared}/eval: pass --shared PATH to the shared folder")
+    coder = Coder(settings)
+    predict = ev.batch_predictor(coder, ev.gold_texts(shared, limit=limit))
+    report = ev.evaluate_all(shared, predict, limit=limit)
+
+    def why(sentence: str) -> list[str]:
+        out: list[str] = []
+        for s in coder.explain(sentence):
+            for f in s.frames:
+                verdict = f"{f['code']} by {f['rule']}" if f["code"] else f["why_not"]
+                out.append(f"frame '{f['trigger']}' (subject {f['subject']!r}) → {verdict}")
+        return out or ["no verb frame found in the parse"]
+
+    return Evaluation(report, why)
+
+
+@dataclass(frozen=True)
+class SetupInfo:
+    """What Heron runs with: versions, the model, the knowledge it loaded and the store."""
+
+    versions: dict[str, str]  # heron, spaCy, duckdb, python
+    model: str  # the spaCy model actually loaded (see heron.nlp.resolve_model_name)
+    actors: dict[str, int]  # knowledge-base entries by kind
+    codebook: str  # the codebook's version
+    patterns: int  # verb and noun patterns
+    codes_covered: int  # CAMEO codes that some pattern gives
+    codes: int  # CAMEO codes in the code table
+    db: Path
+    store: dict[str, int] | None  # the store's counts; None when it does not exist yet
+    settings: Settings
+
+
+def info(settings: Settings | None = None) -> SetupInfo:
+    """Versions, the model, the knowledge base and codebook sizes, and the store's counts."""
+    import duckdb
+    from spacy import about as spacy_about
+
+    from heron.actors.kb import default_kb
+    from heron.events.codebook import default_codebook
+    from heron.nlp import resolve_model_name
+    from heron.store import store_counts
+
+    settings = settings or Settings.load()
+    kb = default_kb(str(settings.actors_file) if settings.actors_file else None)
+    cb = default_codebook(str(settings.codebook_file) if settings.codebook_file else None)
+    patterns = [p for group in (cb.by_verb, cb.by_noun) for ps in group.values() for p in ps]
+    return SetupInfo(
+        versions={
+            "heron": __version__,
+            "spaCy": spacy_about.__version__,
+            "duckdb": duckdb.__version__,
+            "python": sys.version.split()[0],
+        },
+        model=resolve_model_name(settings.model),
+        actors=dict(kb.sizes),
+        codebook=cb.version,
+        patterns=len(patterns),
+        codes_covered=len({p.code for p in patterns}),
+        codes=len(cb.codes),
+        db=settings.db,
+        store=store_counts(settings.db),
+        settings=settings,
+    )

@@ -1,0 +1,53 @@
+"""The `heron` command: a thin layer of parsing and formatting over heron's library functions.
+
+One module per command group; what they share (options, settings, the error wrapper, event
+output) lives in :mod:`heron.cli.common`. Library imports happen inside the commands, so
+``heron --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from heron import __version__
+from heron.cli import actors, code, events, explain, info, ingest
+from heron.cli import eval as eval_cmd
+
+app = typer.Typer(
+    name="heron",
+    help="Heron: political event data (CAMEO + PLOVER) from news text.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    # an eager option callback runs while the options are parsed, before Click asks for a command
+    if value:
+        typer.echo(f"heron {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Heron: political event data (CAMEO + PLOVER) from news text."""
+
+
+app.command()(code.code)
+app.command()(ingest.ingest)
+app.command()(events.events)
+app.command()(explain.explain)
+app.command()(info.info)
+app.add_typer(actors.app, name="actors")
+app.command(name="eval")(eval_cmd.eval_)
+
+__all__ = ["app"]

@@ -1,0 +1,151 @@
+"""What every command shares: options defined once, settings read in one place, one error
+wrapper, and the consoles and event formats commands print with."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Optional, ParamSpec, TextIO, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from heron.errors import HeronError
+from heron.settings import Settings
+
+console = Console(stderr=True)  # messages, progress and errors; results go to stdout
+
+
+def stdout() -> Console:
+    """A console on standard output (made per call, so it follows the current ``sys.stdout``)."""
+    return Console()
+
+
+# -- settings and errors ---------------------------------------------------------------------------
+
+
+def read_settings(config: Optional[Path] = None, **flags: Any) -> Settings:
+    """The one place the CLI reads settings: defaults < settings file (``--config``, else
+    HERON_CONFIG, else ./heron.toml) < HERON_* environment < the flags given (None = not given)."""
+    return Settings.load(config=config, **flags)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn a HeronError raised by ``command`` into a red message on stderr and exit code 2."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except HeronError as e:
+            console.print(f"[bold red]error:[/] {escape(str(e))}")
+            raise typer.Exit(code=2) from e
+
+    return run
+
+
+# -- options defined once --------------------------------------------------------------------------
+
+
+def parse_date(value: str) -> date:
+    """An ISO date (YYYY-MM-DD) from the command line."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from e
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+InputsArg = Annotated[
+    list[str], typer.Argument(help="Files, folders, JSONL/CSV feeds, or - for stdin.")
+]
+ConfigOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--config",
+        help="Settings file (TOML); by default HERON_CONFIG, else ./heron.toml when present.",
+    ),
+]
+DbOpt = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="DuckDB file (default: the db setting, heron.duckdb)."),
+]
+PublishedOpt = Annotated[
+    Optional[date],
+    typer.Option(
+        "--date",
+        parser=parse_date,
+        help="Publication date (YYYY-MM-DD) for inputs that carry none.",
+    ),
+]
+AsOfOpt = Annotated[
+    Optional[date],
+    typer.Option("--date", parser=parse_date, help="As of this date (YYYY-MM-DD)."),
+]
+ActorsOpt = Annotated[Optional[Path], typer.Option("--actors", help="Extra actor entries (YAML).")]
+CodebookOpt = Annotated[
+    Optional[Path], typer.Option("--codebook", help="Extra codebook patterns (YAML).")
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write here instead of the terminal (.jsonl/.json/.csv picks the format).",
+    ),
+]
+
+
+# -- printing events -------------------------------------------------------------------------------
+
+
+def format_for(path: Path) -> Format:
+    """The format a file name asks for: .json, .csv, else JSON Lines."""
+    return {".json": Format.json, ".csv": Format.csv}.get(path.suffix, Format.jsonl)
+
+
+def write_events(records: list[dict[str, Any]], fmt: Format, out: Optional[TextIO] = None) -> int:
+    """Write contract dicts as JSON, JSON Lines or CSV to ``out`` (stdout by default)."""
+    from heron.sinks import write_csv, write_json, write_jsonl
+
+    writer = {Format.json: write_json, Format.jsonl: write_jsonl, Format.csv: write_csv}[fmt]
+    return writer(records, sys.stdout if out is None else out)
+
+
+def print_table(records: list[dict[str, Any]]) -> None:
+    """Events as a table on stdout, then their count on stderr."""
+    from heron.sinks import actor_label
+
+    t = Table(show_lines=False, header_style="bold")
+    for col in ("date", "cameo", "type", "actor", "trigger", "recipient", "flags"):
+        t.add_column(col)
+    for r in records:
+        flags = ",".join(k for k, v in r["flags"].items() if v)
+        t.add_row(
+            r["date"] or "?",
+            r["cameo"],
+            r["event_type"] or "—",
+            actor_label(r["actor"]),
+            r["trigger"]["text"],
+            actor_label(r["recipient"]),
+            flags,
+        )
+    stdout().print(t)
+    console.print(f"{len(records)} events")

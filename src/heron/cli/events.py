@@ -1,0 +1,68 @@
+"""`heron events`: query coded events in the store."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Optional
+
+import typer
+
+from heron.cli.common import (
+    ConfigOpt,
+    DbOpt,
+    Format,
+    FormatOpt,
+    parse_date,
+    print_table,
+    read_settings,
+    reports_errors,
+    write_events,
+)
+
+
+@reports_errors
+def events(
+    db: DbOpt = None,
+    actor: Annotated[
+        Optional[str], typer.Option(help="Actor country (JPN) or code (JPNGOV).")
+    ] = None,
+    recipient: Annotated[Optional[str], typer.Option(help="Recipient country or code.")] = None,
+    since: Annotated[
+        Optional[date], typer.Option(parser=parse_date, help="Events on or after this date.")
+    ] = None,
+    until: Annotated[
+        Optional[date], typer.Option(parser=parse_date, help="Events on or before this date.")
+    ] = None,
+    cameo: Annotated[
+        Optional[str], typer.Option(help="CAMEO code or prefix (17 = all coercion).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 1000,
+    flagged: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--flagged/--no-flagged",
+            help="Include negated, hypothetical and future events (default: the "
+            "include_flagged setting, on).",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    config: ConfigOpt = None,
+) -> None:
+    """Query coded events in the store."""
+    from heron.store import query_events
+
+    settings = read_settings(config, db=db, include_flagged=flagged)
+    rows = query_events(
+        settings.db,
+        actor=actor,
+        recipient=recipient,
+        since=since,
+        until=until,
+        cameo=cameo,
+        limit=limit,
+        include_flagged=settings.include_flagged,
+    )
+    if fmt is Format.table:
+        print_table(rows)
+    else:
+        write_events(rows, fmt)
