@@ -5,6 +5,9 @@ object, so coding is a pure function of (text, metadata, knowledge, model) and r
 pickled across processes or Dask workers.
 
 Offsets (``start``/``end``) are always character offsets into ``Document.text`` as given.
+
+The fields of the output records (EventRecord and its parts) are described, typed and routed to
+the outputs in :mod:`heron.schema`; their ``to_dict`` methods are derived from it.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
+
+from heron import schema
 
 SegmentKind = Literal["story", "teaser", "caption", "byline", "boilerplate"]
 DatePrecision = Literal["day", "month", "year"]
@@ -81,15 +86,7 @@ class Place:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "country": self.country,
-            "admin1": self.admin1,
-            "lat": self.lat,
-            "lon": self.lon,
-            "start": self.start,
-            "end": self.end,
-        }
+        return schema.to_json(schema.PLACE, self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +108,7 @@ class Actor:
         return f"{self.country or '---'}{self.sector or ''}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "code": self.code,
-            "start": self.start,
-            "end": self.end,
-        }
+        return schema.to_json(schema.ACTOR, self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +118,7 @@ class Span:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        return schema.to_json(schema.SPAN, self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +129,8 @@ class Flags:
     reported: bool = False
     historical: bool = False
 
-    def to_dict(self) -> dict[str, bool]:
-        return {
-            "negated": self.negated,
-            "hypothetical": self.hypothetical,
-            "future": self.future,
-            "reported": self.reported,
-            "historical": self.historical,
-        }
+    def to_dict(self) -> dict[str, Any]:
+        return schema.to_json(schema.FLAGS, self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,31 +167,8 @@ class EventRecord:
         return self.cameo[:2]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "event_id": self.event_id,
-            "doc_id": self.doc_id,
-            "sentence_index": self.sentence_index,
-            "date": self.date.isoformat() if self.date else None,
-            "date_precision": self.date_precision,
-            "date_text": self.date_text,
-            "cameo": self.cameo,
-            "cameo_root": self.cameo_root,
-            "goldstein": self.goldstein,
-            "quad_class": self.quad_class,
-            "event_type": self.event_type,
-            "mode": self.mode,
-            "context": list(self.context),
-            "plover_score": self.plover_score,
-            "actor": [a.to_dict() for a in self.actor],
-            "recipient": [a.to_dict() for a in self.recipient],
-            "trigger": self.trigger.to_dict(),
-            "sentence": self.sentence.to_dict(),
-            "location": self.location.to_dict() if self.location else None,
-            "flags": self.flags.to_dict(),
-            "confidence": self.confidence,
-            "coder": self.coder,
-            "codebook": self.codebook,
-        }
+        """The contract object (DESIGN.md), keys in the order of :data:`heron.schema.EVENT`."""
+        return schema.to_json(schema.EVENT, self)
 
 
 DocStatus = Literal["coded", "no-event", "failed"]

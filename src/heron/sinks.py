@@ -7,54 +7,26 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-# scalar fields copied as they are into the flat row
-SCALARS = (
-    "event_id",
-    "doc_id",
-    "sentence_index",
-    "date",
-    "date_precision",
-    "date_text",
-    "cameo",
-    "cameo_root",
-    "goldstein",
-    "quad_class",
-    "event_type",
-    "mode",
-    "confidence",
-)
-ROLE_FIELDS = ("text", "code", "country", "sector")
-FLAG_FIELDS = ("negated", "hypothetical", "future", "reported", "historical")
-CSV_COLUMNS = (
-    *SCALARS[:-1],
-    "context",
-    *(f"{role}_{f}" for role in ("actor", "recipient") for f in ROLE_FIELDS),
-    "trigger",
-    "location",
-    *FLAG_FIELDS,
-    "confidence",
-    "sentence",
-)
+from heron.schema import Column, Kind, Output, columns
+
+#: the CSV columns, derived from heron.schema (names and order are stable for CSV users)
+COLUMNS: tuple[Column, ...] = columns(Output.CSV)
+CSV_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 
 
 def flat(rec: dict[str, Any]) -> dict[str, Any]:
-    """One flat row per event; compound actors are joined with ';'."""
+    """One CSV row of a contract dict; lists (contexts, compound actors) are joined with ';'."""
+    return {c.name: _csv_value(c, rec) for c in COLUMNS}
 
-    def join(role: str, key: str) -> str:
-        return ";".join(str(a.get(key) or "") for a in rec[role])
 
-    flags = rec["flags"]
-    loc = rec.get("location")
-    row: dict[str, Any] = {k: rec[k] for k in SCALARS}
-    row["context"] = ";".join(rec["context"])
-    for role in ("actor", "recipient"):
-        for f in ROLE_FIELDS:
-            row[f"{role}_{f}"] = join(role, f)
-    row["trigger"] = rec["trigger"]["text"]
-    row["location"] = loc["name"] if loc else ""
-    row.update({k: flags[k] for k in FLAG_FIELDS})
-    row["sentence"] = rec["sentence"]["text"]
-    return {k: row[k] for k in CSV_COLUMNS}
+def _csv_value(c: Column, rec: dict[str, Any]) -> Any:
+    assert c.field is not None  # every CSV column is an event field
+    value = rec[c.field.name]
+    if c.sub is None:
+        return ";".join(value) if c.kind is Kind.TEXT_LIST else value
+    if c.field.kind is Kind.PART_LIST:
+        return ";".join(str(item.get(c.sub.name) or "") for item in value)
+    return value[c.sub.name] if value else ""
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:

@@ -12,6 +12,7 @@ from store_factories import make_event, make_result, write
 
 from heron.errors import StoreError
 from heron.store import Store
+from heron.store.migrations import MIGRATIONS
 
 
 def test_reopened_file_store_sees_the_same_data(tmp_path: Path) -> None:
@@ -22,7 +23,7 @@ def test_reopened_file_store_sees_the_same_data(tmp_path: Path) -> None:
     with Store(path) as again:
         assert again.counts() == counts
         assert again.query_events() == events
-        assert again.schema_version() == 1
+        assert again.schema_version() == len(MIGRATIONS)
     with Store(str(path), read_only=True) as reader:
         assert reader.counts() == counts
 

@@ -1,4 +1,4 @@
-"""The DuckDB event store: documents, events, their actors and failures (see :class:`Store`)."""
+"""The DuckDB event store: documents, events, their actors, dyads, failures (see :class:`Store`)."""
 
 from heron.store.db import Store
 from heron.store.queries import query_events, store_counts

@@ -24,11 +24,14 @@ from heron.records import DocResult, Document, EventRecord, ReadFailure
 from heron.store import migrations, rows
 
 _ORDER = "ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
+_DYAD_ORDER = _ORDER + ", e.actor_idx NULLS FIRST, e.recipient_idx NULLS FIRST"
 _STATUSES = ("coded", "no-event", "failed")
 
 
 class Store:
     """A DuckDB file (or ``":memory:"``) holding documents, events, their actors and failures.
+
+    Its ``dyads`` view pairs every actor of an event with every recipient (:meth:`query_dyads`).
 
     ``Store(path)`` creates the file when missing and applies pending migrations;
     ``read_only=True`` opens an existing, up-to-date store that other readers may share.
@@ -215,8 +218,6 @@ class Store:
         inclusive event dates; ``include_flagged=False`` drops negated, hypothetical and future
         events.
         """
-        if limit is not None and limit < 0:
-            raise ValueError(f"limit must be >= 0 or None, not {limit}")
         where: list[str] = []
         params: list[Any] = []
         for role, code in (("actor", actor), ("recipient", recipient)):
@@ -226,27 +227,67 @@ class Store:
                     "WHERE role = ? AND (country = ? OR code = ?))"
                 )
                 params += [role, code.upper(), code.upper()]
-        filters: tuple[tuple[str, object], ...] = (
-            ("e.date >= ?", since),
-            ("e.date <= ?", until),
-            ("starts_with(e.cameo, ?)", cameo),
-            ("e.event_type = ?", event_type.upper() if event_type else None),
-            ("e.doc_id = ?", doc_id),
+        _event_filters(
+            where,
+            params,
+            since=since,
+            until=until,
+            cameo=cameo,
+            event_type=event_type,
+            doc_id=doc_id,
+            include_flagged=include_flagged,
         )
-        for clause, value in filters:
-            if value is not None:
-                where.append(clause)
-                params.append(value)
-        if not include_flagged:
-            where.append("NOT (coalesce(e.negated OR e.hypothetical OR e.future, false))")
-        sql = "SELECT e.record::VARCHAR FROM events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " " + _ORDER
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        sql = "SELECT e.record::VARCHAR FROM events e" + _where(where) + " " + _ORDER
+        sql += _limit(params, limit)
         return [json.loads(r[0]) for r in self._fetch("query events from", sql, params)]
+
+    def query_dyads(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        cameo: str | None = None,
+        event_type: str | None = None,
+        doc_id: str | None = None,
+        include_flagged: bool = True,
+        limit: int | None = 1000,
+    ) -> list[dict[str, Any]]:
+        """Rows of the ``dyads`` view: one per event × actor × recipient, as column → value dicts.
+
+        An event without recipients (or actors) gives rows with that side ``None``; see the view
+        in :mod:`heron.store.migrations`. ``actor``/``recipient`` match that side's country or
+        full code; the other filters are those of :meth:`query_events`. Ordered like
+        :meth:`query_events`, then by actor and recipient position.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        sides = (
+            ("(e.actor_country = ? OR e.actor_code = ?)", actor),
+            ("(e.recipient_country = ? OR e.recipient_code = ?)", recipient),
+        )
+        for clause, code in sides:
+            if code:
+                where.append(clause)
+                params += [code.upper(), code.upper()]
+        _event_filters(
+            where,
+            params,
+            since=since,
+            until=until,
+            cameo=cameo,
+            event_type=event_type,
+            doc_id=doc_id,
+            include_flagged=include_flagged,
+        )
+        sql = "SELECT * FROM dyads e" + _where(where) + " " + _DYAD_ORDER + _limit(params, limit)
+        try:
+            cursor = self._con.execute(sql, params)
+            names = [d[0] for d in cursor.description or ()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except duckdb.Error as e:
+            raise self._error("query dyads from", e) from e
 
     def counts(self) -> dict[str, int]:
         """Documents in total and by status, events, actors and failures."""
@@ -357,6 +398,46 @@ def _open_message(path: str, e: duckdb.Error, *, read_only: bool) -> str:
             "use another --db (Heron creates a new file when it does not exist)"
         )
     return f"cannot open the store {path}: {text}. Check the path and its permissions"
+
+
+def _event_filters(
+    where: list[str],
+    params: list[Any],
+    *,
+    since: date | None,
+    until: date | None,
+    cameo: str | None,
+    event_type: str | None,
+    doc_id: str | None,
+    include_flagged: bool,
+) -> None:
+    """Add the filters on event columns shared by the events table and the dyads view (``e``)."""
+    filters: tuple[tuple[str, object], ...] = (
+        ("e.date >= ?", since),
+        ("e.date <= ?", until),
+        ("starts_with(e.cameo, ?)", cameo),
+        ("e.event_type = ?", event_type.upper() if event_type else None),
+        ("e.doc_id = ?", doc_id),
+    )
+    for clause, value in filters:
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    if not include_flagged:
+        where.append("NOT (coalesce(e.negated OR e.hypothetical OR e.future, false))")
+
+
+def _where(clauses: list[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def _limit(params: list[Any], limit: int | None) -> str:
+    if limit is None:
+        return ""
+    if limit < 0:
+        raise ValueError(f"limit must be >= 0 or None, not {limit}")
+    params.append(limit)
+    return " LIMIT ?"
 
 
 def _check_events(result: DocResult) -> None:

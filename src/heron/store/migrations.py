@@ -98,7 +98,52 @@ CREATE TABLE failures (
 );
 """
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _INITIAL),)
+# The dyad, defined once for every aggregate: one row per event × actor × recipient, both sides
+# with their position, code, country, sector and name, next to the event's date, codes, scores and
+# flags. LEFT JOINs keep every event: an event with no recipient gives one row per actor with the
+# recipient side NULL (and the other way round); an event with neither gives one row, both sides
+# NULL. An event with n actors and m recipients gives max(n, 1) × max(m, 1) rows, so count events
+# with count(DISTINCT event_id). A view, so it is never out of step with events and actors, and an
+# existing database has its dyads as soon as this migration runs.
+_DYADS = """
+CREATE VIEW dyads AS
+SELECT
+    e.event_id,
+    e.doc_id,
+    e.sentence_index,
+    e.date,
+    e.date_precision,
+    a.idx AS actor_idx,
+    a.code AS actor_code,
+    a.country AS actor_country,
+    a.sector AS actor_sector,
+    a.name AS actor_name,
+    r.idx AS recipient_idx,
+    r.code AS recipient_code,
+    r.country AS recipient_country,
+    r.sector AS recipient_sector,
+    r.name AS recipient_name,
+    e.cameo,
+    e.cameo_root,
+    e.quad_class,
+    e.goldstein,
+    e.event_type,
+    e.mode,
+    e.plover_score,
+    e.negated,
+    e.hypothetical,
+    e.future,
+    e.reported,
+    e.historical
+FROM events e
+LEFT JOIN actors a ON a.event_id = e.event_id AND a.role = 'actor'
+LEFT JOIN actors r ON r.event_id = e.event_id AND r.role = 'recipient';
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _INITIAL),
+    Migration("0002_dyads", _DYADS),
+)
 
 
 def applied(con: duckdb.DuckDBPyConnection) -> list[str]:

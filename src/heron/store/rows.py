@@ -14,9 +14,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from heron.records import Actor, DocResult, EventRecord, ReadFailure
+from heron.records import DocResult, EventRecord, ReadFailure
+from heron.schema import RECORD, Column, Kind, Output, actor_columns, columns, role_fields
 
-_TEXT, _INT, _DOUBLE, _BOOL = pa.string(), pa.int32(), pa.float64(), pa.bool_()
+_TEXT, _INT = pa.string(), pa.int32()
 
 DOCUMENTS = pa.schema(
     [
@@ -36,64 +37,13 @@ DOCUMENTS = pa.schema(
     ]
 )
 
-EVENTS = pa.schema(
-    [
-        ("event_id", _TEXT),
-        ("doc_id", _TEXT),
-        ("sentence_index", _INT),
-        ("story", _INT),
-        ("date", pa.date32()),
-        ("date_precision", _TEXT),
-        ("date_text", _TEXT),
-        ("cameo", _TEXT),
-        ("cameo_root", _TEXT),
-        ("goldstein", _DOUBLE),
-        ("quad_class", _INT),
-        ("event_type", _TEXT),
-        ("mode", _TEXT),
-        ("context", pa.list_(_TEXT)),
-        ("plover_score", _DOUBLE),
-        ("actor_code", _TEXT),
-        ("actor_country", _TEXT),
-        ("recipient_code", _TEXT),
-        ("recipient_country", _TEXT),
-        ("trigger_text", _TEXT),
-        ("trigger_start", _INT),
-        ("trigger_end", _INT),
-        ("sentence_text", _TEXT),
-        ("sentence_start", _INT),
-        ("sentence_end", _INT),
-        ("location_name", _TEXT),
-        ("location_country", _TEXT),
-        ("lat", _DOUBLE),
-        ("lon", _DOUBLE),
-        ("negated", _BOOL),
-        ("hypothetical", _BOOL),
-        ("future", _BOOL),
-        ("reported", _BOOL),
-        ("historical", _BOOL),
-        ("confidence", _DOUBLE),
-        ("coder", _TEXT),
-        ("codebook", _TEXT),
-        ("rule", _TEXT),
-        ("record", _TEXT),
-    ]
-)
-
-ACTORS = pa.schema(
-    [
-        ("event_id", _TEXT),
-        ("role", _TEXT),
-        ("idx", _INT),
-        ("text", _TEXT),
-        ("name", _TEXT),
-        ("country", _TEXT),
-        ("sector", _TEXT),
-        ("code", _TEXT),
-        ("start_char", _INT),
-        ("end_char", _INT),
-    ]
-)
+# the event tables, derived from heron.schema (tests check them against the migrated tables)
+EVENT_COLUMNS: tuple[Column, ...] = columns(Output.EVENTS)
+ACTOR_COLUMNS: tuple[Column, ...] = actor_columns()
+EVENTS = pa.schema([(c.name, c.kind.arrow) for c in (*EVENT_COLUMNS, RECORD)])
+ACTORS = pa.schema([(c.name, c.kind.arrow) for c in ACTOR_COLUMNS])
+_ROLES = role_fields()
+_ACTOR_OWN = tuple(c.sub.name for c in ACTOR_COLUMNS if c.sub is not None)
 
 FAILURES = pa.schema(
     [("doc_id", _TEXT), ("origin", _TEXT), ("reason", _TEXT), ("failed_at", pa.timestamp("us"))]
@@ -181,65 +131,33 @@ def events_table(events: Sequence[EventRecord]) -> pa.Table:
 
 
 def actors_table(events: Sequence[EventRecord]) -> pa.Table:
+    """One row per actor of each event: its role (the event field it is in) and position."""
     return _table(
         ACTORS,
         (
-            [e.event_id, role, i, a.text, a.name, a.country, a.sector, a.code, a.start, a.end]
+            [e.event_id, role.name, i, *(getattr(a, name) for name in _ACTOR_OWN)]
             for e in events
-            for role, actors in (("actor", e.actor), ("recipient", e.recipient))
-            for i, a in enumerate(actors)
+            for role in _ROLES
+            for i, a in enumerate(getattr(e, role.name))
         ),
     )
 
 
 def _event_values(e: EventRecord) -> list[Any]:
-    first, first_recipient = _first(e.actor), _first(e.recipient)
-    loc = e.location
-    return [
-        e.event_id,
-        e.doc_id,
-        e.sentence_index,
-        e.story,
-        e.date,
-        e.date_precision,
-        e.date_text,
-        e.cameo,
-        e.cameo_root,
-        e.goldstein,
-        e.quad_class,
-        e.event_type,
-        e.mode,
-        list(e.context),
-        e.plover_score,
-        first.code if first else None,
-        first.country if first else None,
-        first_recipient.code if first_recipient else None,
-        first_recipient.country if first_recipient else None,
-        e.trigger.text,
-        e.trigger.start,
-        e.trigger.end,
-        e.sentence.text,
-        e.sentence.start,
-        e.sentence.end,
-        loc.name if loc else None,
-        loc.country if loc else None,
-        loc.lat if loc else None,
-        loc.lon if loc else None,
-        e.flags.negated,
-        e.flags.hypothetical,
-        e.flags.future,
-        e.flags.reported,
-        e.flags.historical,
-        e.confidence,
-        e.coder,
-        e.codebook,
-        e.rule,
-        json.dumps(e.to_dict(), ensure_ascii=False),
-    ]
+    values = [_store_value(c, e) for c in EVENT_COLUMNS]
+    values.append(json.dumps(e.to_dict(), ensure_ascii=False))
+    return values
 
 
-def _first(actors: tuple[Actor, ...]) -> Actor | None:
-    return actors[0] if actors else None
+def _store_value(c: Column, e: EventRecord) -> Any:
+    """A column's value: lists of actors give their first actor (all of them are in ``actors``)."""
+    assert c.field is not None  # every events column but `record` is an event field
+    value = getattr(e, c.field.name)
+    if c.sub is None:
+        return list(value) if c.kind is Kind.TEXT_LIST else value
+    if c.field.kind is Kind.PART_LIST:
+        value = value[0] if value else None
+    return None if value is None else getattr(value, c.sub.name)
 
 
 def _table(schema: pa.Schema, rows: Iterable[list[Any]]) -> pa.Table:
