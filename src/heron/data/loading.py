@@ -28,6 +28,59 @@ def read_yaml(path: Path) -> Any:
         raise DataFileError(str(path), [f"{where}invalid YAML: {e}"]) from e
 
 
+def describe_errors(error: ValidationError, where: str) -> list[str]:
+    """One line per pydantic error: where, the field path, and what is wrong."""
+    out = []
+    for err in error.errors():
+        loc = ".".join(str(x) for x in err["loc"])
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (a misspelling? comments go in `note:`)"
+        out.append(f"{where}: {loc}: {msg}" if loc else f"{where}: {msg}")
+    return out
+
+
+def check_item(item: Any, model: type[M], where: str) -> tuple[M | None, list[str]]:
+    """Validate one record: the model, or None and the problems found."""
+    try:
+        return model.model_validate(item), []
+    except ValidationError as e:
+        return None, describe_errors(e, where)
+
+
+class Problems:
+    """Problems found while loading several files, by file, raised together as one
+    DataFileError: under the file's path when one file has them all, else under ``folder``
+    with each problem prefixed by its file's name."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.by_file: dict[Path, list[str]] = {}
+
+    def add(self, path: Path, problems: list[str]) -> None:
+        for p in problems:
+            found = self.by_file.setdefault(path, [])
+            if p not in found:
+                found.append(p)
+
+    def raise_any(self) -> None:
+        if len(self.by_file) == 1:
+            [(path, problems)] = self.by_file.items()
+            raise DataFileError(str(path), problems)
+        if self.by_file:
+            listed = [f"{path.name}: {p}" for path, ps in self.by_file.items() for p in ps]
+            raise DataFileError(str(self.folder), listed)
+
+
+def read_model(path: Path, model: type[M], problems: Problems) -> M | None:
+    """Read a YAML file as one record of ``model`` (an empty file is an empty mapping); its
+    problems go to ``problems``."""
+    raw = read_yaml(path)
+    valid, found = check_item({} if raw is None else raw, model, "file")
+    problems.add(path, found)
+    return valid
+
+
 def validate_list(path: Path, items: Any, model: type[M], *, label: str = "entry") -> list[M]:
     """Validate every item of a YAML list; collect all problems before raising."""
     if not isinstance(items, list):
@@ -35,14 +88,11 @@ def validate_list(path: Path, items: Any, model: type[M], *, label: str = "entry
     out: list[M] = []
     problems: list[str] = []
     for i, item in enumerate(items):
-        try:
-            out.append(model.model_validate(item))
-        except ValidationError as e:
-            name = item.get("name") or item.get("code") if isinstance(item, dict) else None
-            where = f"{label} {i + 1}" + (f" ({name})" if name else "")
-            for err in e.errors():
-                loc = ".".join(str(x) for x in err["loc"])
-                problems.append(f"{where}: {loc}: {err['msg']}")
+        name = item.get("name") or item.get("code") if isinstance(item, dict) else None
+        valid, found = check_item(item, model, f"{label} {i + 1}" + (f" ({name})" if name else ""))
+        if valid is not None:
+            out.append(valid)
+        problems += found
     if problems:
         raise DataFileError(str(path), problems)
     return out

@@ -1,13 +1,26 @@
-"""The codebook: verb and noun patterns → CAMEO codes, loaded from ``data/codebook/cameo.yaml``.
+"""The codebook: verb and noun patterns → CAMEO codes, loaded from ``data/codebook/``.
 
-Pattern grammar (one string per pattern; see docs/CODEBOOK.md):
+Files (see docs/CODEBOOK.md): ``cameo.yaml`` (version, shared classes, labels, future intents),
+``patterns/*.yaml`` (the entries), ``grammar.yaml`` (particles, count nouns), ``contexts.yaml``
+and ``cameo_codes.tsv``.
+
+Pattern grammar (one string per pattern):
 
 * the first word is the verb lemma ("free", "crack");
-* a following particle or preposition must be attached to that verb ("crack down on");
+* a following particle or preposition (``particles:`` in grammar.yaml) must be attached to that
+  verb ("crack down on");
 * a following content word is the lemma of an infinitival complement ("offer to meet"); words
   after it attach to the complement ("offer to meet with");
-* ``object:`` constrains the direct object's lemma, ``clause:`` requires a word in the clause;
-  ``@name`` refers to a class of words defined under ``classes:``.
+* ``object:`` constrains the direct object's lemma, ``clause:`` requires a word in the clause.
+
+Classes and products: ``@name`` in ``object:``, ``clause:`` or ``nouns:`` stands for every word
+of the class ``name`` under ``classes:``; in ``verbs:`` or ``lead:`` for every pattern of the verb
+class ``name`` under ``verb_classes:``. An entry with ``lead:`` means every lead verb followed by
+every verb of ``verbs:`` ("urge" × "release" → "urge release": "urged them to release").
+
+Every built-in entry has a unique ``id``, which ``explain`` cites. The loader refuses, all at
+once: unknown keys, duplicate ids, unknown classes, and a pattern listed twice — under another
+code earlier (where it could never fire) or under the same code.
 
 When several patterns match a frame, the most specific wins (more words, an object or clause
 constraint); ties go to the entry listed first.
@@ -19,35 +32,59 @@ import csv
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from heron.data import DATA_DIR
-from heron.data.loading import read_yaml, validate_list
-from heron.errors import DataFileError
+from heron.data.loading import Problems, check_item, read_model
 from heron.events.frames import Frame, lemma
 
 CODEBOOK_DIR = DATA_DIR / "codebook"
-# count nouns whose of-phrase holds the real object: "thousands of troops"
-COUNT_WORDS = frozenset(
-    "hundred thousand dozen million score ten number group batch wave contingent unit".split()
-)
-# particles and prepositions a pattern may name after its verb; any other word is a complement verb
-FUNCTION_WORDS = frozenset(
-    "to with on for of in into onto against from at over about by up down out off back away "
-    "through across toward towards under upon after behind around apart forward aside as among "
-    "between without within near".split()
-)
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Words = list[str]
 
 
-class EntryModel(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EntryModel(_Strict):
+    id: str | None = Field(default=None, pattern=ID_PATTERN)
     code: str = Field(pattern=r"^\d{2,4}$")
-    verbs: list[str] = []
-    nouns: list[str] = []
-    object: list[str] | None = None
-    clause: list[str] | None = None
+    lead: Words = []
+    verbs: Words = []
+    nouns: Words = []
+    object: Words | None = None
+    clause: Words | None = None
     note: str | None = None
+
+
+class PatternFileModel(_Strict):
+    note: str | None = None
+    classes: dict[str, Words] = {}
+    verb_classes: dict[str, Words] = {}
+    entries: list[Any] = []  # validated one by one, so each problem names its entry
+
+
+class CameoFileModel(PatternFileModel):
+    version: int = 1
+    labels: dict[str, str] = {}
+    future_intent: dict[str, str] = {}
+
+
+class GrammarFileModel(_Strict):
+    version: int = 1
+    note: str | None = None
+    particles: Words
+    count_nouns: Words
+
+
+class ContextsFileModel(_Strict):
+    version: int = 1
+    note: str | None = None
+    contexts: dict[str, Words]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +107,7 @@ class CodeInfo:
 @dataclass(frozen=True, slots=True)
 class Pattern:
     code: str
-    source: str  # "cameo.yaml entry 12: 'offer to meet'"
+    source: str  # "roots-01-07.yaml offer-to-meet: verb 'offer to meet'"
     lemma: str  # verb lemma, or the event noun for noun patterns
     words: frozenset[str]  # particles/prepositions on the verb
     xcomp: str | None
@@ -78,6 +115,7 @@ class Pattern:
     objects: frozenset[str] | None
     clause: frozenset[str] | None
     noun: bool = False
+    entry: str = ""  # the entry's id ("entry N" for a user's entry without one)
 
     @property
     def specificity(self) -> int:
@@ -94,6 +132,11 @@ class Pattern:
             + (1 + 2 * self.lemma.count(" ") if self.noun else 0)
         )
 
+    @property
+    def shape(self) -> tuple[object, ...]:
+        """Everything that decides whether the pattern fits a frame (its bucket aside)."""
+        return (self.words, self.xcomp, self.xwords, self.objects, self.clause)
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -109,6 +152,7 @@ class Codebook:
     by_noun: dict[str, list[Pattern]]
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> contexts
     future_intent: dict[str, str] = field(default_factory=dict)  # code prefix -> intent code
+    count_nouns: frozenset[str] = frozenset()  # "thousands of troops": look through to "troops"
 
     def intent_code(self, code: str) -> str | None:
         """The CAMEO intent code for an event announced for the future, if CAMEO has one."""
@@ -130,14 +174,14 @@ class Codebook:
         """The most specific pattern this frame satisfies, or None."""
         best: Pattern | None = None
         if frame.noun is not None:
-            for key in _noun_keys(frame.noun):
-                for p in self.by_noun.get(key, ()):
-                    if _fits(p, frame) and (best is None or p.specificity > best.specificity):
-                        best = p
+            candidates = [p for key in _noun_keys(frame.noun) for p in self.by_noun.get(key, ())]
         else:
-            for p in self.by_verb.get(frame.lemma, ()):
-                if _fits(p, frame) and (best is None or p.specificity > best.specificity):
-                    best = p
+            candidates = list(self.by_verb.get(frame.lemma, ()))
+        for p in candidates:
+            if _fits(p, frame, self.count_nouns) and (
+                best is None or p.specificity > best.specificity
+            ):
+                best = p
         if best is None:
             return None
         conf = min(0.95, 0.5 + 0.08 * best.specificity)
@@ -167,7 +211,7 @@ def _noun_keys(noun: object) -> list[str]:
     return keys
 
 
-def _fits(p: Pattern, frame: Frame) -> bool:
+def _fits(p: Pattern, frame: Frame, count_nouns: frozenset[str]) -> bool:
     if p.xcomp is not None:
         if len(frame.chain) < 2 or lemma(frame.chain[1]) != p.xcomp:
             return False
@@ -177,29 +221,8 @@ def _fits(p: Pattern, frame: Frame) -> bool:
         frame.particles(0) | (frame.particles(1) if not p.xcomp else set())
     ):
         return False
-    if p.objects is not None:
-        target = frame.dobj
-        if target is None:
-            return False
-        # "thousands of troops": the counted noun is the object that matters
-        if target.lemma_.lower() in COUNT_WORDS:
-            inner = next(
-                (
-                    g
-                    for c in target.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ),
-                None,
-            )
-            target = inner or target
-        keys = {lemma(target), target.lower_}
-        keys |= {
-            f"{lemma(c)} {lemma(target)}" for c in target.children if c.dep_ in {"compound", "amod"}
-        }
-        if not keys & p.objects:
-            return False
+    if p.objects is not None and not _object_fits(p.objects, frame, count_nouns):
+        return False
     if p.clause is None:
         return True
     # the clause word must be another word than the trigger itself ("called" is no phone call)
@@ -207,37 +230,40 @@ def _fits(p: Pattern, frame: Frame) -> bool:
     return bool((frame.clause_lemmas - own) & p.clause)
 
 
-def _expand(
-    words: list[str],
-    classes: dict[str, list[str]],
-    problems: list[str],
-    where: str,
-    _seen: frozenset[str] = frozenset(),
-) -> frozenset[str]:
-    """Words with every ``@class`` replaced by its members (classes may include classes)."""
-    out: set[str] = set()
-    for w in words:
-        if w.startswith("@"):
-            name = w[1:]
-            if name not in classes:
-                problems.append(f"{where}: unknown class {w!r}")
-            elif name not in _seen:
-                out |= _expand(
-                    classes[name], classes, problems, f"{where} (class {name})", _seen | {name}
-                )
-        else:
-            out.add(" ".join(w.lower().split()))
-    return frozenset(out)
+def _object_fits(objects: frozenset[str], frame: Frame, count_nouns: frozenset[str]) -> bool:
+    target = frame.dobj
+    if target is None:
+        return False
+    # "thousands of troops": the counted noun is the object that matters
+    if target.lemma_.lower() in count_nouns:
+        inner = next(
+            (
+                g
+                for c in target.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        target = inner or target
+    keys = {lemma(target), target.lower_}
+    keys |= {
+        f"{lemma(c)} {lemma(target)}" for c in target.children if c.dep_ in {"compound", "amod"}
+    }
+    return bool(keys & objects)
 
 
-def _parse_verb(pattern: str) -> tuple[str, frozenset[str], str | None, frozenset[str]]:
+def _parse_verb(
+    pattern: str, particles: frozenset[str]
+) -> tuple[str, frozenset[str], str | None, frozenset[str]]:
     words = pattern.lower().split()
     lemma, rest = words[0], words[1:]
     main: set[str] = set()
     xwords: set[str] = set()
     xcomp: str | None = None
     for i, w in enumerate(rest):
-        if xcomp is None and w not in FUNCTION_WORDS:
+        if xcomp is None and w not in particles:
             xcomp = w
             if i > 0 and rest[i - 1] == "to":
                 main.discard("to")
@@ -246,103 +272,214 @@ def _parse_verb(pattern: str) -> tuple[str, frozenset[str], str | None, frozense
     return lemma, frozenset(main), xcomp, frozenset(xwords)
 
 
-def load_codebook(extra: Path | None = None) -> Codebook:
-    path = CODEBOOK_DIR / "cameo.yaml"
-    extra_path = Path(extra) if extra is not None else None
-    raw = read_yaml(path) or {}
-    codes = _load_codes(CODEBOOK_DIR / "cameo_codes.tsv", raw.get("labels") or {})
-    by_verb: dict[str, list[Pattern]] = {}
-    by_noun: dict[str, list[Pattern]] = {}
-    sources = [(path, raw)]
-    for part in sorted((CODEBOOK_DIR / "patterns").glob("*.yaml")):
-        sources.append((part, read_yaml(part) or {}))
-    if extra is not None:
-        sources.append((Path(extra), read_yaml(Path(extra)) or {}))
-    for src, data in sources:
-        if not isinstance(data, dict):
-            raise DataFileError(str(src), ["expected a mapping with 'entries' (and 'classes')"])
-        classes = {**(raw.get("classes") or {}), **(data.get("classes") or {})}
-        entries = validate_list(src, data.get("entries") or [], EntryModel, label="entry")
+@dataclass
+class _Classes:
+    """The word classes and verb classes an entry of one file may refer to."""
+
+    words: dict[str, Words]
+    verbs: dict[str, Words]
+
+    def expand(self, items: Words, *, verbs: bool, where: str) -> tuple[Words, list[str]]:
+        """The items with every ``@class`` replaced by its members, in order (classes may
+        include classes), and the problems found. Words are normalised; verbs are kept as
+        written, for the rule that cites them."""
+        out: Words = []
         problems: list[str] = []
-        for i, e in enumerate(entries, 1):
-            where = f"entry {i} (code {e.code})"
-            if e.code not in codes:
-                problems.append(f"{where}: {e.code!r} is not a CAMEO code")
+        self._expand(items, verbs, where, (), out, problems)
+        return out, problems
+
+    def _expand(
+        self,
+        items: Words,
+        verbs: bool,
+        where: str,
+        seen: tuple[str, ...],
+        out: Words,
+        problems: list[str],
+    ) -> None:
+        table, other = (self.verbs, self.words) if verbs else (self.words, self.verbs)
+        for w in items:
+            if not w.startswith("@"):
+                out.append(w if verbs else " ".join(w.lower().split()))
                 continue
-            objs = _expand(e.object, classes, problems, where) if e.object else None
-            clause = _expand(e.clause, classes, problems, where) if e.clause else None
-            for v in e.verbs:
-                if not v.strip():
-                    problems.append(f"{where}: empty verb pattern")
-                    continue
-                lemma, words, xcomp, xwords = _parse_verb(v)
-                p = Pattern(
-                    e.code,
-                    f"{src.name} {where}: verb '{v}'",
-                    lemma,
-                    words,
-                    xcomp,
-                    xwords,
-                    objs,
-                    clause,
-                )
-                _add(by_verb, lemma, p, override=src == extra_path)
-            for n in e.nouns:
-                key = " ".join(n.lower().split())
-                p = Pattern(
-                    e.code,
-                    f"{src.name} {where}: noun '{n}'",
-                    key,
-                    frozenset(),
-                    None,
-                    frozenset(),
-                    objs,
-                    clause,
-                    noun=True,
-                )
-                _add(by_noun, key, p, override=src == extra_path)
-        if problems:
-            raise DataFileError(str(src), problems)
-    version = f"heron-cameo {raw.get('version', 1)}"
-    intents = {str(k): str(v) for k, v in (raw.get("future_intent") or {}).items()}
+            name = w[1:]
+            if name in seen:
+                problems.append(f"{where}: class {name!r} includes itself")
+            elif name in table:
+                self._expand(table[name], verbs, where, (*seen, name), out, problems)
+            elif name in other:
+                kind = ("a word class (classes:)", "a verb class (verb_classes:)")[not verbs]
+                problems.append(f"{where}: {w!r} is {kind}, which cannot be used here")
+            else:
+                problems.append(f"{where}: unknown class {w!r}")
+
+
+@dataclass(frozen=True)
+class _Cite:
+    """How a pattern cites its entry: file and id ("entry N" for a user's entry without one)."""
+
+    file: str
+    entry: str
+    label: str
+
+    def source(self, kind: str, text: str) -> str:
+        return f"{self.file} {self.label}: {kind} '{text}'"
+
+
+class _Loader:
+    """Builds the pattern index file by file, collecting every problem."""
+
+    def __init__(
+        self, codes: dict[str, CodeInfo], grammar: GrammarFileModel, problems: Problems
+    ) -> None:
+        self.codes = codes
+        self.particles = frozenset(grammar.particles)
+        self.by_verb: dict[str, list[Pattern]] = {}
+        self.by_noun: dict[str, list[Pattern]] = {}
+        self.shapes: dict[tuple[bool, str], dict[tuple[object, ...], Pattern]] = {}
+        self.ids: dict[str, str] = {}  # entry id -> file name
+        self.problems = problems
+
+    def add_file(self, path: Path, data: PatternFileModel, shared: _Classes, *, user: bool) -> None:
+        found: list[str] = []
+        for name in (*data.classes, *data.verb_classes):
+            if name in shared.words or name in shared.verbs:
+                found.append(f"classes: {name!r} is already defined in cameo.yaml")
+        classes = _Classes({**shared.words, **data.classes}, {**shared.verbs, **data.verb_classes})
+        for n, item in enumerate(data.entries, 1):
+            where = _where(n, item)
+            entry, errors = check_item(item, EntryModel, where)
+            found += errors
+            if entry is not None:
+                found += self._add_entry(path, n, entry, classes, where, user=user)
+        self.problems.add(path, found)
+
+    def _add_entry(
+        self, path: Path, n: int, e: EntryModel, classes: _Classes, where: str, *, user: bool
+    ) -> list[str]:
+        found = self._check_entry(path, e, where, user=user)
+        if e.code not in self.codes:
+            return [*found, f"{where}: code: {e.code!r} is not a CAMEO code"]
+        cite = _Cite(path.name, e.id or f"entry {n}", e.id or f"entry {n} (code {e.code})")
+        objs = clause = None
+        if e.object:
+            words, errors = classes.expand(e.object, verbs=False, where=f"{where}: object")
+            objs, found = frozenset(words), found + errors
+        if e.clause:
+            words, errors = classes.expand(e.clause, verbs=False, where=f"{where}: clause")
+            clause, found = frozenset(words), found + errors
+        verbs, errors = self._verbs(e, classes, where)
+        found += errors
+        for v in verbs:
+            lem, words_, xcomp, xwords = _parse_verb(v, self.particles)
+            source = cite.source("verb", v)
+            p = Pattern(e.code, source, lem, words_, xcomp, xwords, objs, clause, entry=cite.entry)
+            found += self._add(self.by_verb, False, p, f"{where}: verbs: {v!r}", user=user)
+        nouns, errors = classes.expand(e.nouns, verbs=False, where=f"{where}: nouns")
+        found += errors
+        for key in nouns:
+            source, none = cite.source("noun", key), frozenset[str]()
+            p = Pattern(e.code, source, key, none, None, none, objs, clause, True, cite.entry)
+            found += self._add(self.by_noun, True, p, f"{where}: nouns: {key!r}", user=user)
+        return found
+
+    def _check_entry(self, path: Path, e: EntryModel, where: str, *, user: bool) -> list[str]:
+        found = []
+        if e.id is None and not user:
+            found.append(f"{where}: id: every built-in entry needs an id (a short unique slug)")
+        elif e.id is not None and e.id in self.ids:
+            found.append(f"{where}: id: {e.id!r} is already the id of an entry in {self.ids[e.id]}")
+        elif e.id is not None:
+            self.ids[e.id] = path.name
+        if e.lead and (e.nouns or not e.verbs):
+            found.append(f"{where}: lead: needs verbs to follow it, and no nouns")
+        return found
+
+    def _verbs(self, e: EntryModel, classes: _Classes, where: str) -> tuple[Words, list[str]]:
+        verbs, found = classes.expand(e.verbs, verbs=True, where=f"{where}: verbs")
+        if e.lead:
+            leads, errors = classes.expand(e.lead, verbs=True, where=f"{where}: lead")
+            verbs, found = [f"{lead} {v}" for lead in leads for v in verbs], found + errors
+        empty = [f"{where}: verbs: empty verb pattern" for v in verbs if not v.strip()]
+        return [v for v in verbs if v.strip()], found + empty
+
+    def _add(
+        self, index: dict[str, list[Pattern]], noun: bool, p: Pattern, where: str, *, user: bool
+    ) -> list[str]:
+        bucket = index.setdefault(p.lemma, [])
+        shapes = self.shapes.setdefault((noun, p.lemma), {})
+        if user:
+            # a user's pattern for the same words replaces the built-in one
+            same = (p.words, p.xcomp, p.objects, p.clause)
+            for q in [q for q in bucket if (q.words, q.xcomp, q.objects, q.clause) == same]:
+                del shapes[q.shape]
+            bucket[:] = [q for q in bucket if (q.words, q.xcomp, q.objects, q.clause) != same]
+        first = shapes.get(p.shape)
+        if first is not None and first.code != p.code:
+            return [
+                f"{where} can never fire: the same pattern comes earlier under code "
+                f"{first.code} ({first.source}); remove it or make it more specific"
+            ]
+        if first is not None:
+            return [f"{where} is listed twice for code {p.code} (first as {first.source})"]
+        shapes[p.shape] = p
+        bucket.append(p)
+        return []
+
+
+def _where(n: int, item: object) -> str:
+    if not isinstance(item, dict):
+        return f"entry {n}"
+    named = ", ".join(f"{k} {item[k]}" for k in ("id", "code") if item.get(k) is not None)
+    return f"entry {n} ({named})" if named else f"entry {n}"
+
+
+def load_codebook(extra: Path | None = None, *, folder: Path = CODEBOOK_DIR) -> Codebook:
+    """The codebook in ``folder``, with a user's ``extra`` pattern file on top; a
+    DataFileError lists every problem found."""
+    problems = Problems(folder)
+    path = folder / "cameo.yaml"
+    cameo = read_model(path, CameoFileModel, problems)
+    grammar = read_model(folder / "grammar.yaml", GrammarFileModel, problems)
+    contexts = _load_contexts(folder / "contexts.yaml", problems)
+    problems.raise_any()  # everything below depends on these files
+    assert cameo is not None and grammar is not None
+    codes = _load_codes(folder / "cameo_codes.tsv", cameo.labels)
+    loader = _Loader(codes, grammar, problems)
+    loader.add_file(path, cameo, _Classes({}, {}), user=False)
+    shared = _Classes(cameo.classes, cameo.verb_classes)
+    for part in sorted((folder / "patterns").glob("*.yaml")):
+        data = read_model(part, PatternFileModel, problems)
+        if data is not None:
+            loader.add_file(part, data, shared, user=False)
+    if extra is not None:
+        data = read_model(Path(extra), PatternFileModel, problems)
+        if data is not None:
+            loader.add_file(Path(extra), data, shared, user=True)
+    intents = cameo.future_intent
     bad = [f"future_intent: {v!r} is not a CAMEO code" for v in intents.values() if v not in codes]
-    if bad:
-        raise DataFileError(str(path), bad)
+    problems.add(path, bad)
+    problems.raise_any()
     return Codebook(
-        version, codes, by_verb, by_noun, _load_contexts(CODEBOOK_DIR / "contexts.yaml"), intents
+        f"heron-cameo {cameo.version}",
+        codes,
+        loader.by_verb,
+        loader.by_noun,
+        contexts,
+        intents,
+        frozenset(" ".join(w.lower().split()) for w in grammar.count_nouns),
     )
 
 
-def _load_contexts(path: Path) -> dict[str, frozenset[str]]:
+def _load_contexts(path: Path, problems: Problems) -> dict[str, frozenset[str]]:
     if not path.exists():
         return {}
-    raw = read_yaml(path) or {}
-    table = raw.get("contexts") if isinstance(raw, dict) else None
-    if not isinstance(table, dict):
-        raise DataFileError(str(path), ["expected a mapping 'contexts: {context: [words]}'"])
+    data = read_model(path, ContextsFileModel, problems)
     index: dict[str, set[str]] = {}
-    problems = []
-    for ctx, words in table.items():
-        if not isinstance(words, list):
-            problems.append(f"contexts.{ctx}: expected a list of words")
-            continue
+    for ctx, words in data.contexts.items() if data is not None else ():
         for w in words:
             index.setdefault(" ".join(str(w).lower().split()), set()).add(str(ctx))
-    if problems:
-        raise DataFileError(str(path), problems)
     return {w: frozenset(c) for w, c in index.items()}
-
-
-def _add(index: dict[str, list[Pattern]], key: str, p: Pattern, *, override: bool) -> None:
-    bucket = index.setdefault(key, [])
-    if override:
-        # a user's pattern for the same words replaces the built-in one
-        bucket[:] = [
-            q
-            for q in bucket
-            if (q.words, q.xcomp, q.objects, q.clause) != (p.words, p.xcomp, p.objects, p.clause)
-        ]
-    bucket.append(p)
 
 
 def _load_codes(path: Path, labels: dict[str, str]) -> dict[str, CodeInfo]:
