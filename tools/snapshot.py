@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def texts(shared: Path, stories: int) -> list[Document]:
-    unique = dict.fromkeys(gold_texts(shared))
+    unique = dict.fromkeys(gold_texts(shared, stories=None))  # the corpus is read below
     docs = [Document(f"gold{i}", t, p) for i, (t, p) in enumerate(unique)]
     corpus = shared / "corpus" / "voa_stories.jsonl"
     if corpus.is_file():

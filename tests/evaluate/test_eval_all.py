@@ -29,11 +29,39 @@ REGRESSION = {
 }
 
 
+STORY = "Rebels shelled the town."
+STORY_EVENT = {
+    "actor": "SDNREB",
+    "recipient": "SDNCVL",
+    "cameo": "194",
+    "plover": "ASSAULT",
+    "date": "2025-03-13",
+    "evidence": "Rebels shelled the town",
+}
+
+
 def tiny_shared(root: Path) -> Path:
     (root / "eval").mkdir(parents=True)
     (root / "eval" / "plover_gsr_dev.jsonl").write_text(json.dumps(PLOVER_ROW) + "\n")
     (root / "eval" / "cameo_class_train.tsv").write_text("Rebels shelled the town.\t4\n")
     (root / "eval" / "cameo_ner_train.txt").write_text(CONLL)
+    (root / "corpus").mkdir()
+    corpus = {"id": "c1", "title": "T", "published": "2025-03-14 20:30:26Z", "text": STORY}
+    (root / "corpus" / "voa_stories.jsonl").write_text(json.dumps(corpus) + "\n")
+    return root
+
+
+def tiny_stories(root: Path) -> Path:
+    """A story gold folder: one corpus story (c1 of tiny_shared) and one own story."""
+    (root / "own").mkdir(parents=True)
+    (root / "own" / "a.txt").write_text(STORY)
+    story = {"published": "2025-03-14", "title": "T", "events": [STORY_EVENT]}
+    (root / "gold_corpus.jsonl").write_text(
+        json.dumps({"story": "c1", "source": "voa", **story}) + "\n"
+    )
+    (root / "gold_own.jsonl").write_text(
+        json.dumps({"story": "a", "source": "own", "file": "own/a.txt", **story}) + "\n"
+    )
     return root
 
 
@@ -54,9 +82,16 @@ def test_perfect_predictor_scores_one_everywhere(
             ]
         }
     )
-    report = evaluate_all(tiny_shared(tmp_path / "shared"), predict, regression=regression)
+    report = evaluate_all(
+        tiny_shared(tmp_path / "shared"),
+        predict,
+        regression=regression,
+        stories=tiny_stories(tmp_path / "stories"),
+    )
     metrics = flatten(report)
     assert report.notes == []
+    assert report.stories is not None and report.stories.n == 2
+    assert report.corpus is not None and report.corpus.events == 1
     assert {k for k, v in metrics.items() if v != 1.0} == set()
     assert {
         "plover.macro_f1",
@@ -67,20 +102,33 @@ def test_perfect_predictor_scores_one_everywhere(
         "spans.source.overlap_f1",
         "spans.target.overlap_f1",
         "regression.pass_rate",
+        "stories.precision",
+        "stories.recall",
+        "stories.f1",
+        "corpus.full_dyad_share",
+        "corpus.non_statement_share",
+        "corpus.actor_share",
     } <= set(metrics)
 
 
 def test_missing_gold_files_are_skipped_with_notes(tmp_path: Path) -> None:
-    report = evaluate_all(tmp_path, empty, regression=None)
+    report = evaluate_all(tmp_path, empty, regression=None, stories=tmp_path / "no-stories")
     assert report.plover is None and report.regression is None
-    assert len(report.notes) == 4 and all("skipped" in n for n in report.notes)
+    assert report.stories is None and report.corpus is None
+    # four gold sets, the corpus, the two story gold files
+    assert len(report.notes) == 7 and all("skipped" in n for n in report.notes)
     assert flatten(report) == {}
 
 
 def test_empty_predictor_scores_zero(tmp_path: Path) -> None:
-    report = evaluate_all(tiny_shared(tmp_path), empty, regression=None)
+    report = evaluate_all(
+        tiny_shared(tmp_path / "shared"), empty, regression=None, stories=tiny_stories(tmp_path)
+    )
     metrics = flatten(report)
     assert metrics and all(v == 0.0 for v in metrics.values())
+    assert "stories.recall" in metrics
+    # no events at all: the corpus shares are not measured rather than 0
+    assert not any(k.startswith("corpus.") for k in metrics)
 
 
 def test_coder_predictor_turns_records_into_contract_dicts() -> None:

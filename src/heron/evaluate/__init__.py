@@ -9,6 +9,12 @@ functions that tests drive with fakes; :func:`coder_predictor` wraps the real co
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,11 +37,25 @@ from heron.evaluate.score import (
     score_regression,
     score_spans,
 )
+from heron.evaluate.stories import corpus_stats, score_stories
+from heron.evaluate.story_gold import (
+    CorpusStory,
+    Story,
+    StoryGold,
+    attach_texts,
+    read_corpus,
+    read_story_gold,
+)
 
 PLOVER_FILE = "plover_gsr_dev.jsonl"
 PENTACLASS_FILE = "cameo_class_train.tsv"
 CONLL_FILE = "cameo_ner_train.txt"
-REGRESSION_FILE = Path(__file__).resolve().parents[3] / "tests" / "data" / "regression.jsonl"
+CORPUS_FILE = Path("corpus") / "voa_stories.jsonl"  # under shared/
+_ROOT = Path(__file__).resolve().parents[3]
+REGRESSION_FILE = _ROOT / "tests" / "data" / "regression.jsonl"
+STORIES_DIR = _ROOT / "tests" / "data" / "stories"  # gold_corpus.jsonl, gold_own.jsonl, own/
+STORY_GOLD_FILES = ("gold_corpus.jsonl", "gold_own.jsonl")
+SEED_FILE = _ROOT / "examples" / "taipei-times-page.txt"
 
 __all__ = [
     "EvalError",
@@ -77,9 +97,12 @@ def evaluate_all(
     *,
     limit: int | None = None,
     regression: Path | None = REGRESSION_FILE,
+    stories: Path | None = STORIES_DIR,
+    seed: Path = SEED_FILE,
 ) -> EvalReport:
-    """Score ``predict`` on every gold set found under ``shared/eval`` and on the regression set;
-    absent files are skipped with a note in the report."""
+    """Score ``predict`` on every gold set found under ``shared/eval``, on the regression set and
+    on the story gold in ``stories``, and count its output over the shared corpus; absent files
+    are skipped with a note in the report."""
     report = EvalReport(limit=limit)
     eval_dir = shared / "eval"
 
@@ -98,32 +121,158 @@ def evaluate_all(
         report.spans = score_spans(read_conll(eval_dir / CONLL_FILE), predict, limit=limit)
     if found(regression, "regression set") and regression is not None:
         report.regression = score_regression(read_regression(regression), predict, limit=limit)
+    inputs = story_inputs(shared, limit=limit, stories=stories, seed=seed)
+    report.notes += inputs.notes
+    if inputs.stories:
+        report.stories = score_stories(inputs.stories, predict)
+    if inputs.corpus is not None:
+        report.corpus = corpus_stats([(c.text, c.published) for c in inputs.corpus], predict)
     return report
 
 
-def batch_predictor(coder: Any, items: list[tuple[str, date | None]]) -> Predict:
+@dataclass(frozen=True)
+class StoryInputs:
+    """What the story-level evaluation reads: the gold stories with their texts, the corpus
+    (None when absent) and notes on what was skipped."""
+
+    golds: tuple[StoryGold, ...]
+    stories: tuple[Story, ...]
+    corpus: tuple[CorpusStory, ...] | None
+    notes: tuple[str, ...]
+
+
+def story_inputs(
+    shared: Path,
+    *,
+    limit: int | None = None,
+    stories: Path | None = STORIES_DIR,
+    seed: Path = SEED_FILE,
+) -> StoryInputs:
+    """Read the story gold files in ``stories`` (the first ``limit`` stories of each), their
+    texts, and the shared corpus (its first ``limit`` stories)."""
+    notes: list[str] = []
+    corpus_file = shared / CORPUS_FILE
+    corpus = read_corpus(corpus_file) if corpus_file.is_file() else None
+    if corpus is None:
+        notes.append(f"corpus statistics: {corpus_file} not found, skipped")
+    golds: list[StoryGold] = []
+    texts: list[Story] = []
+    if stories is None:
+        notes.append("story gold: no folder given, skipped")
+    else:
+        for path in (stories / name for name in STORY_GOLD_FILES):
+            if path.is_file():
+                golds += read_story_gold(path)[:limit]
+            else:
+                notes.append(f"story gold: {path} not found, skipped")
+        by_id = {c.id: c for c in corpus} if corpus is not None else None
+        texts = attach_texts(golds, base=stories, corpus=by_id, seed=seed, notes=notes)
+    return StoryInputs(
+        tuple(golds),
+        tuple(texts),
+        tuple(corpus[:limit]) if corpus is not None else None,
+        tuple(notes),
+    )
+
+
+# -- batch coding -----------------------------------------------------------------------------
+Answer = list[dict[str, Any]] | str  # a document's events as contract dicts, or why it failed
+CHUNK_CHARS = 20_000  # texts per parallel task, by size, so the workers stay evenly busy
+PARALLEL_MIN_CHARS = 200_000  # below this, forking workers costs more than it saves
+MAX_WORKERS = 4
+
+
+def batch_predictor(
+    coder: Any, items: Sequence[tuple[str, date | None]], *, workers: int | None = None
+) -> Predict:
     """A predictor that codes all known texts in one batched pass first (fast), then answers
-    from that cache; a text it has not seen is coded on the spot."""
+    from that cache; a text it has not seen is coded on the spot.
+
+    With ``workers`` > 1 the pass is split over that many forked processes, each with a copy of
+    ``coder`` (no model reload); None picks one per CPU (at most 4) for large inputs where the
+    platform can fork, else codes in this process. A text the coder failed on raises
+    :class:`heron.errors.InputError` with the reason when asked for, so scorers count it.
+    """
+    from heron.errors import InputError
     from heron.records import Document
 
-    cache: dict[tuple[str, date | None], list[dict[str, Any]]] = {}
     unique = list(dict.fromkeys(items))
     docs = [Document(f"gold{i}", text, pub) for i, (text, pub) in enumerate(unique)]
-    for key, res in zip(unique, coder.code_documents(docs), strict=True):
-        cache[key] = [e.to_dict() for e in res.events]
+    cache: dict[tuple[str, date | None], Answer] = dict(
+        zip(unique, _code_all(coder, docs, workers), strict=True)
+    )
     fallback = coder_predictor(coder)
 
     def predict(text: str, published: date | None) -> list[dict[str, Any]]:
         key = (text, published)
         if key not in cache:
             cache[key] = fallback(text, published)
-        return cache[key]
+        answer = cache[key]
+        if isinstance(answer, str):
+            raise InputError(answer)
+        return answer
 
     return predict
 
 
-def gold_texts(shared: Path, *, limit: int | None = None) -> list[tuple[str, date | None]]:
-    """Every (text, published) the gold sets will ask about, for :func:`batch_predictor`."""
+def _answer(result: Any) -> Answer:
+    if result.status == "failed":
+        return str(result.error or "coding failed")
+    return [e.to_dict() for e in result.events]
+
+
+_FORKED_CODER: Any = None  # the coder the forked workers inherit
+
+
+def _code_chunk(docs: list[Any]) -> list[Answer]:
+    return [_answer(r) for r in _FORKED_CODER.code_documents(docs)]
+
+
+def _code_all(coder: Any, docs: list[Any], workers: int | None) -> list[Answer]:
+    n = _worker_count(workers, sum(len(d.text) for d in docs))
+    if n > 1:
+        global _FORKED_CODER
+        _FORKED_CODER = coder
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(n, mp_context=ctx) as pool:
+                return [a for part in pool.map(_code_chunk, _chunks(docs)) for a in part]
+        except (BrokenProcessPool, OSError):
+            pass  # a worker died or could not start: code everything here instead
+        finally:
+            _FORKED_CODER = None
+    return [_answer(r) for r in coder.code_documents(docs)]
+
+
+def _worker_count(workers: int | None, chars: int) -> int:
+    if workers is not None:
+        return workers if "fork" in multiprocessing.get_all_start_methods() else 1
+    if chars < PARALLEL_MIN_CHARS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def _chunks(docs: list[Any]) -> list[list[Any]]:
+    out: list[list[Any]] = [[]]
+    size = 0
+    for d in docs:
+        if size >= CHUNK_CHARS:
+            out.append([])
+            size = 0
+        out[-1].append(d)
+        size += len(d.text)
+    return out
+
+
+def gold_texts(
+    shared: Path,
+    *,
+    limit: int | None = None,
+    stories: Path | None = STORIES_DIR,
+    seed: Path = SEED_FILE,
+) -> list[tuple[str, date | None]]:
+    """Every (text, published) the gold sets, the story gold and the corpus statistics will ask
+    about, for :func:`batch_predictor`; ``stories=None`` leaves out the stories and the corpus."""
     eval_dir = shared / "eval"
     out: list[tuple[str, date | None]] = []
     if (eval_dir / PLOVER_FILE).is_file():
@@ -132,4 +281,8 @@ def gold_texts(shared: Path, *, limit: int | None = None) -> list[tuple[str, dat
         out += [(g.text, None) for g in read_pentaclass(eval_dir / PENTACLASS_FILE)[:limit]]
     if (eval_dir / CONLL_FILE).is_file():
         out += [(g.text, None) for g in read_conll(eval_dir / CONLL_FILE)[:limit]]
+    if stories is not None:
+        inputs = story_inputs(shared, limit=limit, stories=stories, seed=seed)
+        out += [(s.text, s.gold.published) for s in inputs.stories]
+        out += [(c.text, c.published) for c in inputs.corpus or ()]
     return out

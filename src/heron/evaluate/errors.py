@@ -3,6 +3,7 @@
 Every scorer returns a list of :class:`EvalError`: which gold set, what kind of error ("missed
 ASSAULT", "false AGREE", "actor country wrong", "no event" …), the sentence, what the gold says
 and what Heron predicted. Kinds are short and stable so they can be counted across runs.
+Errors of whole stories are listed per story (:data:`BY_ITEM`), the others per kind.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# gold sets whose errors are listed item by item (one section per story), not kind by kind
+BY_ITEM = frozenset({"stories"})
+
 
 @dataclass(frozen=True, slots=True)
 class EvalError:
-    gold_set: str  # "plover", "pentaclass", "spans", "regression"
+    gold_set: str  # "plover", "pentaclass", "spans", "regression", "stories"
     kind: str
     id: str
     sentence: str
@@ -73,7 +77,8 @@ def render_errors(
 ) -> str:
     """Markdown: a count table, then one section per gold set and kind (largest first).
 
-    ``per_kind`` caps the examples listed under each kind (None lists them all); ``explain``
+    ``per_kind`` caps the examples listed under each kind (None lists them all; a story's
+    section always lists all its errors, each with its kind); ``explain``
     adds, under each example, why the coder did what it did (``heron explain``'s reasons).
     """
     cache: dict[str, list[str]] = {}
@@ -95,16 +100,27 @@ def render_errors(
     lines += ["| gold set | error kind | count |", "|---|---|---:|"]
     lines += [f"| {s} | {_cell(k)} | {len(v)} |" for (s, k), v in ordered]
     lines.append(f"| **all** | | **{len(errors)}** |")
-    for (gold_set, kind), items in ordered:
-        lines += ["", f"## {gold_set}: {kind} ({len(items)})", ""]
-        shown = items if per_kind is None else items[:per_kind]
+    sections = [(f"{s}: {k}", v, False) for (s, k), v in ordered if s not in BY_ITEM]
+    sections += [(f"{s}: {i}", v, True) for (s, i), v in _by_item(errors).items()]
+    for title, items, with_kind in sections:
+        lines += ["", f"## {title} ({len(items)})", ""]
+        shown = items if per_kind is None or with_kind else items[:per_kind]
         for e in shown:
-            lines += _render_one(e)
+            lines += _render_one(e, with_kind=with_kind)
             lines += [f"  - why: {w}" for w in why(e.sentence)]
         if len(shown) < len(items):
             lines.append(f"- … and {len(items) - len(shown)} more")
     lines.append("")
     return "\n".join(lines)
+
+
+def _by_item(errors: Sequence[EvalError]) -> dict[tuple[str, str], list[EvalError]]:
+    """The errors of the gold sets in :data:`BY_ITEM`, grouped by item id in first-seen order."""
+    out: dict[tuple[str, str], list[EvalError]] = defaultdict(list)
+    for e in errors:
+        if e.gold_set in BY_ITEM:
+            out[(e.gold_set, e.id)].append(e)
+    return out
 
 
 def write_errors(
@@ -117,8 +133,9 @@ def write_errors(
     path.write_text(render_errors(errors, per_kind=per_kind, explain=explain), encoding="utf-8")
 
 
-def _render_one(e: EvalError) -> list[str]:
-    out = [f"- `{e.id}`: {e.sentence}", f"  - gold: {e.gold}"]
+def _render_one(e: EvalError, *, with_kind: bool = False) -> list[str]:
+    head = f"- **{_cell(e.kind)}**: {e.sentence}" if with_kind else f"- `{e.id}`: {e.sentence}"
+    out = [head, f"  - gold: {e.gold}"]
     if e.predicted:
         out += [f"  - predicted: {p}" for p in e.predicted]
     else:

@@ -14,13 +14,14 @@ from rich.table import Table
 
 from heron.evaluate.errors import EvalError
 from heron.evaluate.gold import PENTACLASS_NAMES
-from heron.evaluate.metrics import PRF, Ratio
+from heron.evaluate.metrics import PRF, MatchPRF, Ratio
 from heron.evaluate.score import (
     PentaclassResult,
     PloverResult,
     RegressionResult,
     SpanResult,
 )
+from heron.evaluate.stories import CorpusStats, StoryResult
 
 ANCHORS: tuple[tuple[str, str, str], ...] = (
     (
@@ -53,6 +54,12 @@ HEADLINES: dict[str, str] = {
     "spans.combined.exact_f1": "source + target spans, exact match F1",
     "spans.combined.overlap_f1": "source + target spans, overlap F1",
     "regression.pass_rate": "Heron's regression sentences passed",
+    "stories.precision": "whole stories: (type, actor country, recipient country) keys, precision",
+    "stories.recall": "whole stories: gold keys found, recall",
+    "stories.f1": "whole stories: keys, F1",
+    "corpus.full_dyad_share": "corpus output: events with actor and recipient countries",
+    "corpus.non_statement_share": "corpus output: events that are not bare 01x statements",
+    "corpus.actor_share": "corpus output: events with an actor country",
 }
 
 
@@ -64,13 +71,15 @@ class EvalReport:
     pentaclass: PentaclassResult | None = None
     spans: SpanResult | None = None
     regression: RegressionResult | None = None
+    stories: StoryResult | None = None
+    corpus: CorpusStats | None = None
     notes: list[str] = field(default_factory=list)
     limit: int | None = None
 
     @property
     def errors(self) -> list[EvalError]:
         out: list[EvalError] = []
-        for part in (self.plover, self.pentaclass, self.spans, self.regression):
+        for part in (self.plover, self.pentaclass, self.spans, self.regression, self.stories):
             if part is not None:
                 out.extend(part.errors)
         return out
@@ -100,6 +109,19 @@ class EvalReport:
                 values[f"spans.{side}.overlap_f1"] = scores.overlap.f1
         if self.regression:
             values["regression.pass_rate"] = self.regression.pass_rate.value
+        if self.stories:
+            keys = self.stories.keys
+            values |= {
+                "stories.precision": keys.precision,
+                "stories.recall": keys.recall,
+                "stories.f1": keys.f1,
+            }
+        if self.corpus:
+            values |= {
+                "corpus.full_dyad_share": self.corpus.full_dyad_share.value,
+                "corpus.non_statement_share": self.corpus.non_statement_share.value,
+                "corpus.actor_share": self.corpus.actor_share.value,
+            }
         return {k: v for k, v in values.items() if v is not None}
 
     def to_dict(self) -> dict[str, Any]:
@@ -111,6 +133,8 @@ class EvalReport:
             "pentaclass": self.pentaclass.to_dict() if self.pentaclass else None,
             "spans": self.spans.to_dict() if self.spans else None,
             "regression": self.regression.to_dict() if self.regression else None,
+            "stories": self.stories.to_dict() if self.stories else None,
+            "corpus": self.corpus.to_dict() if self.corpus else None,
             "errors": [e.to_dict() for e in self.errors],
         }
 
@@ -135,6 +159,23 @@ def render_terminal(report: EvalReport) -> list[Table]:
         for col in rows[0]:
             t.add_column(col, justify="right")
         for row in rows[1:]:
+            t.add_row(*row)
+        tables.append(t)
+    if report.stories:
+        t = Table(
+            title=f"Whole stories ({report.stories.n}): keys (type, actor, recipient country)"
+        )
+        head, rows = _story_source_rows(report.stories)
+        for col in head:
+            t.add_column(col, justify="left" if col == "source" else "right")
+        for row in rows:
+            t.add_row(*row)
+        tables.append(t)
+    if report.corpus:
+        t = Table(title=f"Corpus output ({report.corpus.stories} stories)")
+        t.add_column("measure")
+        t.add_column("value", justify="right")
+        for row in _corpus_rows(report.corpus):
             t.add_row(*row)
         tables.append(t)
     return tables
@@ -175,6 +216,40 @@ def _confusion_rows(p: PentaclassResult) -> list[tuple[str, ...]]:
     return [head, *body]
 
 
+def _story_source_rows(r: StoryResult) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    head = ("source", "stories", "gold", "predicted", "matched", "P", "R", "F1", "type P", "type R")
+
+    def row(name: str, n: int, k: MatchPRF, t: MatchPRF) -> tuple[str, ...]:
+        return (
+            name,
+            str(n),
+            str(k.gold_total),
+            str(k.pred_total),
+            str(k.gold_hit),
+            _f(k.precision),
+            _f(k.recall),
+            _f(k.f1),
+            _f(t.precision),
+            _f(t.recall),
+        )
+
+    rows = [row(src, n, k, t) for src, (n, k, t) in r.by_source().items()]
+    rows.append(row("all", r.n, r.keys, r.types))
+    return head, rows
+
+
+def _corpus_rows(c: CorpusStats) -> list[tuple[str, str]]:
+    return [
+        ("events", str(c.events)),
+        ("bare statements (CAMEO 01x)", _pct(c.statement_share)),
+        ("no actor (no actor with a country)", _pct(c.no_actor_share)),
+        ("no recipient (no recipient with a country)", _pct(c.no_recipient_share)),
+        ("full dyads (actor and recipient countries)", _pct(c.full_dyad_share)),
+        ("flagged negated or hypothetical (counted above)", str(c.flagged)),
+        ("stories the coder failed on", str(c.failed)),
+    ]
+
+
 def _f(x: float) -> str:
     return f"{x:.3f}"
 
@@ -213,6 +288,10 @@ def render_markdown(report: EvalReport, *, command: str, commit: str, date: str)
         out += _md_spans(report.spans)
     if report.regression:
         out += _md_regression(report.regression)
+    if report.stories:
+        out += _md_stories(report.stories)
+    if report.corpus:
+        out += _md_corpus(report.corpus)
     if report.notes:
         out += ["## Notes", "", *(f"- {n}" for n in report.notes), ""]
     out += _md_error_kinds(report)
@@ -312,6 +391,76 @@ def _md_regression(r: RegressionResult) -> list[str]:
         )
         out.append("")
     return out
+
+
+STORY_RULE = (
+    "Each story is coded whole, with its publication date, and judged as an analyst would: "
+    "not event by event but by the set of distinct keys (PLOVER type, actor country, recipient "
+    "country) per story. A country is the first three letters of a code (`USAGOV` → `USA`, "
+    "`IGOUNO` → `IGO`); an empty side, or a code of sectors only (`REF`), is no country. A gold "
+    "event gives one key; a predicted event offers a key for every actor × recipient pair (its "
+    "first actor and first recipient included). Bare statements (CAMEO 01x) have no PLOVER type "
+    "on either side, so they match statements with the same countries. Predicted events flagged "
+    "negated or hypothetical are left out. A gold key is found when a predicted key equals it; "
+    "precision = matched / predicted keys and recall = matched / gold keys, summed over the "
+    "stories (micro). *Type P/R* compare only the sets of PLOVER types per story, a looser "
+    "diagnostic. Gold: tests/data/stories (labelling rules in GUIDELINES.md and own/README.md), "
+    "written from the texts, never from Heron's output."
+)
+
+
+def _md_stories(r: StoryResult) -> list[str]:
+    head, rows = _story_source_rows(r)
+    per_story = [
+        (
+            f"`{s.id}`",
+            s.source,
+            str(len(s.gold)),
+            str(len(s.predicted)),
+            str(len(s.matched)),
+            _f(s.keys.precision),
+            _f(s.keys.recall),
+        )
+        for s in r.stories
+    ]
+    return [
+        f"## Whole stories ({r.n} stories)",
+        "",
+        STORY_RULE,
+        "",
+        *_md_table(head, rows),
+        "",
+        "Per story (gold, predicted and matched keys):",
+        "",
+        *_md_table(("story", "source", "gold", "predicted", "matched", "P", "R"), per_story),
+        "",
+        "Gold keys missed, by PLOVER type, over all stories:",
+        "",
+        *_md_table(("PLOVER type", "gold keys missed"), _most_missed(r)),
+        "",
+    ]
+
+
+def _most_missed(r: StoryResult) -> list[tuple[str, str]]:
+    from collections import Counter
+
+    missed = Counter(k[0] or "statement" for s in r.stories for k in s.gold - s.predicted)
+    ranked = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(t, str(c)) for t, c in ranked] or [("none", "0")]
+
+
+def _md_corpus(c: CorpusStats) -> list[str]:
+    return [
+        f"## Corpus output ({c.stories} stories)",
+        "",
+        "Everything Heron outputs over the whole shared corpus (../shared/corpus/"
+        "voa_stories.jsonl, no gold needed), each story coded once with its publication date. "
+        "Every event counts, those Heron flags negated or hypothetical included: they are "
+        "output too.",
+        "",
+        *_md_table(("measure", "value"), _corpus_rows(c)),
+        "",
+    ]
 
 
 def _md_error_kinds(report: EvalReport, n: int = 20) -> list[str]:
