@@ -91,7 +91,7 @@ def test_errors_become_a_message_and_exit_code_2():
 
 @pytest.mark.model
 def test_heron_statements_is_read_by_code(monkeypatch):
-    text = "The minister said the economy was growing."
+    text = "The French minister told Germany the economy was growing."
     plain = runner.invoke(app, ["code", "-", "--format", "jsonl"], input=text)
     assert '"cameo": "010"' in plain.output
     monkeypatch.setenv("HERON_STATEMENTS", "false")

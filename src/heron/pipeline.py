@@ -23,7 +23,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -31,16 +31,16 @@ from heron import __version__
 from heron.actors.kb import KnowledgeBase, default_kb
 from heron.actors.mentions import Mention, find_mentions
 from heron.actors.resolve import Memory, Resolver
-from heron.actors.roles import assign_roles, story_country
+from heron.actors.roles import addressed, assign_roles, pairs, story_country
 from heron.events.cameo import root
 from heron.events.codebook import Codebook, default_codebook
 from heron.events.detect import Candidate, Explanation, detect, trigger_tokens
-from heron.events.modality import modality
+from heron.events.modality import background, modality
 from heron.ingest.clean import segments_to_code
 from heron.nlp import load, pipe
 from heron.records import DateMention, DocResult, Document, EventRecord, Flags, Segment, Span
 from heron.settings import Settings
-from heron.when import clause_date, find_dates, is_historical
+from heron.when import ahead, clause_date, find_dates, is_historical, own_date
 from heron.where import clause_place
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from heron.actors.roles import Roles
 
 CODER = f"heron {__version__}"
+GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
 
 __all__ = ["CODER", "Coder", "Explanation"]
 
@@ -208,18 +209,25 @@ class Coder:
             )
         records: list[EventRecord] = []
         for cand in candidates:
-            rec = self._record(s, cand, dates, len(records))
-            if rec is not None and rec.confidence >= self.settings.min_confidence:
-                records.append(rec)
+            for rec in self._records(s, cand, dates, len(records)):
+                if rec.confidence >= self.settings.min_confidence:
+                    records.append(rec)
         return records
 
-    def _record(
+    def _records(
         self, s: _Sentence, cand: Candidate, dates: list[DateMention], k: int
-    ) -> EventRecord | None:
+    ) -> list[EventRecord]:
+        """The records of one event: one, or one per pair of participants of a meeting or
+        of a clash between several sides ("France, Germany and Poland met")."""
         frame, m, off = cand.frame, cand.match, s.seg.start
         published = s.seg.published
+        mod = modality(frame, governor_code=cand.governor.pattern.code if cand.governor else None)
         with self._timed("when/where"):
             dm = clause_date(frame.verb, frame.chain, dates, off)
+            if background(frame) and (dm is None or not own_date(frame.verb, dm, off)):
+                return []  # an earlier event told as background, with no date of its own
+            if dm is not None and mod.future:
+                dm = ahead(dm, published)  # "will travel on Wednesday": the coming Wednesday
             place = clause_place(frame.preps, frame.object_preps, off)
         ev_date: date | None
         if dm is not None and dm.value is not None:
@@ -238,9 +246,12 @@ class Coder:
                 place=place,
             )
         if not roles.actors and not roles.recipients:
-            return None  # an event nobody can be tied to is not data
+            return []  # an event nobody can be tied to is not data
+        if m.pattern.code == GENERIC_STATEMENT and not roles.recipients:
+            # "X said …" with nothing more specific in the sentence and nobody addressed: a
+            # remark, not an interaction between two actors (and the bulk of false events)
+            return []
         t0 = time.perf_counter()
-        mod = modality(frame, governor_code=cand.governor.pattern.code if cand.governor else None)
         flags = Flags(
             negated=mod.negated,
             hypothetical=mod.hypothetical,
@@ -251,12 +262,24 @@ class Coder:
         )
         info = self.codebook.info(m.pattern.code)
         rule = m.pattern.source
-        if flags.future and not (flags.negated or flags.hypothetical):
-            # "will visit", "plans to send aid": in CAMEO a statement of intent
+        refusal = root(info.code).refusal
+        if flags.future and flags.negated and not flags.hypothetical and refusal is not None:
+            # "will not attend the talks": a stated intention not to act is a rejection
+            rule = f"{rule}; stated intention not to act → rejection {refusal}"
+            info = self.codebook.info(refusal)
+            flags = replace(flags, negated=False)
+        elif flags.future and not (flags.negated or flags.hypothetical):
+            # "will visit", "plans to send aid": in CAMEO a statement of intent; "will impose
+            # sanctions", "vowed to shell the airport": a threat
             intent = self.codebook.intent_code(info.code)
             if intent is not None:
                 rule = f"{rule}; announced for the future → intent code {intent}"
                 info = self.codebook.info(intent)
+                if frame.reporter is not None and not any(r.country for r in roles.recipients):
+                    # "Hamas warned Israel that it would end the truce": a stated intent is
+                    # addressed to whoever the speaker told
+                    with self._timed("actors"):
+                        roles = addressed(roles, frame.reporter, s.resolver, when=ev_date)
         trig = trigger_tokens(frame, m)
         t_first, t_last = trig[0], trig[-1]
         end = t_last.idx + len(t_last.text)
@@ -266,34 +289,39 @@ class Coder:
             | {t.lower_ for t in sent}
             | {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(sent)}
         )
-        record = EventRecord(
-            event_id=f"{s.doc.id}:{s.index}:{k}",
-            doc_id=s.doc.id,
-            sentence_index=s.index,
-            date=ev_date,
-            date_precision=precision,
-            date_text=date_text,
-            cameo=info.code,
-            goldstein=info.goldstein,
-            quad_class=info.quad_class,
-            event_type=info.plover_type,
-            mode=info.plover_mode,
-            context=self.codebook.contexts_for(words, info.plover_context),
-            plover_score=info.plover_score,
-            actor=roles.actors,
-            recipient=roles.recipients,
-            trigger=Span(sent.doc.text[t_first.idx : end], off + t_first.idx, off + end),
-            sentence=Span(sent.text, off + sent.start_char, off + sent.end_char),
-            location=place,
-            flags=flags,
-            confidence=_confidence(m.confidence, roles, frame.subject_rule, cand.governor),
-            coder=CODER,
-            codebook=self.codebook.version,
-            story=s.seg.story,
-            rule=rule,
-        )
+        conf = _confidence(m.confidence, roles, frame.subject_rule, cand.governor)
+        out: list[EventRecord] = []
+        for actors, recipients in pairs(roles, pairwise=root(m.pattern.code).reciprocal):
+            out.append(
+                EventRecord(
+                    event_id=f"{s.doc.id}:{s.index}:{k + len(out)}",
+                    doc_id=s.doc.id,
+                    sentence_index=s.index,
+                    date=ev_date,
+                    date_precision=precision,
+                    date_text=date_text,
+                    cameo=info.code,
+                    goldstein=info.goldstein,
+                    quad_class=info.quad_class,
+                    event_type=info.plover_type,
+                    mode=info.plover_mode,
+                    context=self.codebook.contexts_for(words, info.plover_context),
+                    plover_score=info.plover_score,
+                    actor=actors,
+                    recipient=recipients,
+                    trigger=Span(sent.doc.text[t_first.idx : end], off + t_first.idx, off + end),
+                    sentence=Span(sent.text, off + sent.start_char, off + sent.end_char),
+                    location=place,
+                    flags=flags,
+                    confidence=conf,
+                    coder=CODER,
+                    codebook=self.codebook.version,
+                    story=s.seg.story,
+                    rule=rule,
+                )
+            )
         self.timings["records"] += time.perf_counter() - t0
-        return record
+        return out
 
 
 def _confidence(base: float, roles: Roles, subject_rule: str, governor: object | None) -> float:

@@ -540,3 +540,40 @@ def _token_at(doc: Doc, char: int) -> Token | None:
         if t.idx <= char < t.idx + len(t.text) or t.idx >= char:
             return t
     return None
+
+
+def own_date(verb: Token, dm: DateMention, offset: int) -> bool:
+    """Whether the date phrase ``dm`` hangs from the clause of ``verb`` itself (rather than from
+    a clause above it)."""
+    tok = _token_at(verb.doc, dm.start - offset)
+    for _ in range(12):
+        if tok is None:
+            return False
+        if tok.i == verb.i:
+            return True
+        if tok.head is tok or tok.pos_ in {"VERB", "AUX"}:
+            return False
+        tok = tok.head
+    return False
+
+
+_BARE_WEEKDAY = re.compile(
+    r"^(?:on\s+)?(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?$", _I
+)
+
+
+def ahead(dm: DateMention, published: date | None) -> DateMention:
+    """A bare weekday in a clause about the future names the coming day, not the past one:
+    "will travel to Ottawa on Wednesday" (published on a Thursday) is six days later."""
+    if (
+        published is None
+        or dm.value is None
+        or dm.precision != "day"
+        or dm.value >= published
+        or not _BARE_WEEKDAY.match(dm.text.strip())
+    ):
+        return dm
+    value = dm.value
+    while value < published:
+        value += timedelta(days=7)
+    return DateMention(dm.text, dm.start, dm.end, value, dm.precision)

@@ -81,7 +81,7 @@ def test_statements_can_be_switched_off():
     from heron.pipeline import Coder
     from heron.settings import Settings
 
-    text = "The French foreign minister said the talks were useful."
+    text = "The French foreign minister told Germany the talks were useful."
     with_statements = Coder(Settings()).code_text(text, published=PUB)
     without = Coder(Settings(statements=False)).code_text(text, published=PUB)
     assert any(e.cameo.startswith("01") for e in with_statements)
@@ -121,13 +121,82 @@ def test_what_the_actor_gives_is_not_the_recipient(coder):
     assert [r.country for r in e.recipient] == ["SDN"]
 
 
-def test_talks_between_two_states_is_one_reciprocal_event(coder):
+def test_talks_between_two_states_is_one_event_between_the_pair(coder):
     events = [
         e
         for e in _code(coder, "Talks between Japan and South Korea resumed on Monday.")
         if e.cameo.startswith("04")
     ]
     assert len(events) == 1
-    assert sorted(a.country for a in events[0].actor) == ["JPN", "KOR"]
-    assert events[0].recipient == ()
+    assert [a.country for a in events[0].actor] == ["JPN"]
+    assert [r.country for r in events[0].recipient] == ["KOR"]
     assert events[0].trigger.text == "Talks"
+
+
+def test_a_meeting_of_three_states_gives_one_event_per_pair(coder):
+    events = [e for e in _code(coder, "France, Germany and Poland met in Weimar.")]
+    pairs = sorted((e.actor[0].country, e.recipient[0].country) for e in events)
+    assert pairs == [("DEU", "POL"), ("FRA", "DEU"), ("FRA", "POL")]
+    assert len({e.event_id for e in events}) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "actor", "recipient"),
+    [
+        # an event noun the sentence takes as given, with its agent in a by-phrase
+        (
+            "Protests erupted after the arrest of Kenyan activists by police in Nairobi.",
+            "173",
+            None,
+            "KEN",
+        ),
+        # a past participle modifying a noun is passive: the soldiers back the forces
+        ("Somali forces, backed by Djiboutian soldiers, killed 16 militants.", "0", "DJI", "SOM"),
+    ],
+)
+def test_grammar_the_frames_now_read(coder, text, code, actor, recipient):
+    hits = [e for e in _code(coder, text) if e.cameo.startswith(code)]
+    assert any(
+        (actor is None or actor in [a.country for a in e.actor])
+        and recipient in [r.country for r in e.recipient]
+        for e in hits
+    ), [(e.cameo, e.actor, e.recipient) for e in hits]
+
+
+def test_reported_would_is_a_future_not_a_condition(coder):
+    [e] = [
+        e
+        for e in _code(coder, "Sudanese rebels warned they would shell the airport in Khartoum.")
+        if e.cameo.startswith(("13", "19"))
+    ]
+    assert e.flags.future and not e.flags.hypothetical
+
+
+def test_a_future_weekday_is_the_coming_one(coder):
+    from datetime import date
+
+    events = coder.code_text(
+        "Japanese Prime Minister Fumio Kishida will visit Seoul on Tuesday.",
+        published=date(2024, 3, 6),  # a Wednesday
+    )
+    assert [e.date for e in events] == [date(2024, 3, 12)]
+
+
+def test_background_in_the_past_perfect_without_a_date_is_left_out(coder):
+    events = _code(
+        coder,
+        "Kenyan police released the activist, who had been arrested by soldiers in Nairobi.",
+    )
+    assert [e.cameo for e in events if e.cameo.startswith("17")] == []
+
+
+def test_a_bare_remark_with_nobody_addressed_is_not_coded(coder):
+    assert _code(coder, "The French foreign minister said the talks were useful.") == []
+
+
+def test_a_threat_reported_under_warn_is_addressed_to_the_one_warned(coder):
+    events = _code(
+        coder, "Hamas warned Israel that it would end the truce unless aid deliveries resumed."
+    )
+    threats = [e for e in events if e.cameo.startswith("13")]
+    assert threats and threats[0].recipient[0].country == "ISR"

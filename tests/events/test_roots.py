@@ -9,7 +9,7 @@ import pytest
 pytestmark = pytest.mark.model
 
 ROOT_SENTENCES = {
-    "01": "The Brazilian foreign minister said on Monday that the talks had been useful.",
+    "01": "The Brazilian foreign minister told Argentina on Monday that the talks had been useful.",
     "02": "The United Nations urged Ethiopia to allow aid convoys into Tigray.",
     "03": "Turkey pledged to provide humanitarian aid to Syria.",
     "04": "The Chinese foreign minister held talks with his Russian counterpart in Moscow.",

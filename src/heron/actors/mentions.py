@@ -61,7 +61,7 @@ def _longest_at(tokens: list, i: int, kb: KnowledgeBase, when: date | None) -> M
     tok = tokens[i]
     first = tok.text.replace("’", "'").split("-")[0]
     if first not in kb.first_words:
-        return None
+        return _lower_case_at(tokens, i, kb, when) if tok.is_lower else None
     n = len(tokens)
     for length in range(min(MAX_SURFACE_TOKENS, n - i), 0, -1):
         span = tok.doc[tok.i : tok.i + length]
@@ -77,4 +77,24 @@ def _known_tail(ent: Span, kb: KnowledgeBase, when: date | None) -> Mention | No
         e = kb.lookup(span.text, when)
         if e is not None and e.kind == "person":
             return Mention(span.start, span.end, span.text, e)
+    return None
+
+
+def _lower_case_at(tokens: list, i: int, kb: KnowledgeBase, when: date | None) -> Mention | None:
+    """Names written in lower case, as careless copy and transcripts do: a nationality
+    ("kenyan police") is read as one; a person's name only right after a title ("prime minister
+    modi"), where a common word is unlikely."""
+    tok = tokens[i]
+    if not tok.is_alpha or tok.text.capitalize() not in kb.first_words:
+        return None
+    for length in range(min(3, len(tokens) - i), 0, -1):
+        span = tok.doc[tok.i : tok.i + length]
+        if not all(t.is_lower and t.is_alpha for t in span):
+            continue
+        ent = kb.lookup(" ".join(t.text.capitalize() for t in span), when)
+        if ent is None:
+            continue
+        titled = i > 0 and kb.role_sector(tokens[i - 1].lower_) is not None
+        if (ent.kind == "adjective" and length == 1) or (ent.kind == "person" and titled):
+            return Mention(tok.i, tok.i + length, span.text, ent)
     return None

@@ -421,7 +421,21 @@ class Resolver:
         return seen
 
     def _role(self, head: Token, tokens: list[Token]) -> str | None:
-        """Sector from role nouns: two-word titles first, then the head, then its modifiers."""
+        """Sector from role nouns: two-word titles first, then the head, then its modifiers.
+        Words of an organisation's own name are not role nouns ("European UNION", "Rapid Support
+        FORCES"): the knowledge base says what the organisation is. Hyphens inside a title are
+        skipped ("Secretary-General")."""
+        in_orgs = {
+            k
+            for t in tokens
+            if (m := self.mentions.get(t.i)) is not None
+            and m.entity is not None
+            and m.entity.kind == "org"
+            for k in range(m.start, m.end)
+        }
+        tokens = [t for t in tokens if t.text != "-" and t.i not in in_orgs]
+        if head.i in in_orgs or not tokens:
+            return None
         lemmas = [t.lemma_.lower() for t in tokens]
         texts = [t.lower_ for t in tokens]
         for i in range(len(tokens) - 1):

@@ -58,6 +58,8 @@ class Roles:
     recipients: tuple[Actor, ...]
     # the recipient is the place of a violent event, not a target the text names
     place_as_recipient: bool = False
+    # the sides are the objects of a between-phrase ("clashes between X and Y")
+    between: bool = False
 
 
 def story_country(mentions: Iterable[Mention]) -> str | None:
@@ -90,12 +92,18 @@ def assign_roles(
 ) -> Roles:
     """Actors and recipients of one event, resolved as of ``when``."""
     actors = resolver.resolve(clause.subject, when=when) if clause.subject is not None else []
+    between = False
     if not actors and clause.noun is not None and clause.preps.get("between"):
         # "talks between Japan and South Korea": both sides act, nobody receives
+        between = True
         for obj in clause.preps["between"]:
             actors.extend(resolver.resolve(obj, when=when))
     states = [a.country for a in actors if a.country and a.country not in NONSTATE]
-    acting_state = states[0] if states else None
+    # a bare role noun among the recipients ("civilians", "police") belongs to the place of
+    # the event when it has one ("shelling killed civilians in Kharkiv": Ukrainian civilians),
+    # else to the state acting on it ("Cuba freed opposition leaders": Cuban opposition)
+    acting_state = place.country if place is not None and place.country else None
+    acting_state = acting_state or (states[0] if states else None)
     recipients = _recipients(
         clause, resolver, actors, when, acting_state, preferred_preps, reciprocal=reciprocal
     )
@@ -111,7 +119,31 @@ def assign_roles(
     ):
         # an attack with no named target is an attack on the place where it happened
         return Roles(tuple(actors), (_place_actor(clause, place, resolver.offset),), True)
-    return Roles(tuple(actors), tuple(recipients))
+    return Roles(tuple(actors), tuple(recipients), between=between)
+
+
+def pairs(roles: Roles, *, pairwise: bool) -> list[tuple[tuple[Actor, ...], tuple[Actor, ...]]]:
+    """The (actors, recipients) of each record an event gives. Several sides acting together
+    with nobody receiving — a meeting of three states ("France, Germany and Poland met"), a clash
+    between two — give one record per pair, each side once as actor; otherwise one record."""
+    sides = [a for a in roles.actors if a.country]
+    if roles.recipients or len(sides) < 2 or not (pairwise or roles.between):
+        return [(roles.actors, roles.recipients)]
+    return [((a,), (b,)) for i, a in enumerate(sides) for b in sides[i + 1 :]]
+
+
+def addressed(roles: Roles, speech: Token, resolver: Resolver, *, when: date | None) -> Roles:
+    """The roles with the addressee of a verb of saying as recipient ("warned ISRAEL that …",
+    "told reporters …"), when it names an actor with a country; else the roles unchanged."""
+    for c in speech.children:
+        objs = [c] if c.dep_ in {"dobj", "dative"} else []
+        if c.dep_ == "prep" and c.lower_ == "to":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+        for obj in objs:
+            found = [a for a in resolver.resolve(obj, when=when) if a.country]
+            if found:
+                return Roles(roles.actors, tuple(found), between=roles.between)
+    return roles
 
 
 def _place_actor(clause: Clause, place: Place, offset: int) -> Actor:

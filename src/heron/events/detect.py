@@ -82,7 +82,9 @@ def detect(
     if specific or not statements:
         matched = specific
     coded = {f.verb.i: mm for f, mm in matched if f.noun is None}
-    return [Candidate(f, mm, _governing_match(f, coded)) for f, mm in matched]
+    return [
+        Candidate(f, mm, None if f.presupposed else _governing_match(f, coded)) for f, mm in matched
+    ]
 
 
 def trigger_tokens(frame: Frame, match: Match) -> list[Token]:

@@ -35,6 +35,11 @@ OBJECT_CONTROL = _LISTS.set("object_control")
 LEMMA_FIXES = _LISTS.forms("lemma_fixes")
 PARTICLE_ADVERBS = _LISTS.set("particle_adverbs")
 RELATIVE_PRONOUNS = _LISTS.set("relative_pronouns")
+NOUN_ARGUMENT_PREPS = _LISTS.set("noun_argument_prepositions")
+ADJUNCT_PREPS = _LISTS.set("adjunct_prepositions")
+PRESUPPOSING_VERBS = _LISTS.set("presupposing_verbs")
+UNREAL_MODIFIERS = _LISTS.set("unreal_modifiers")
+BACKSHIFT_VERBS = SPEECH_VERBS | _LISTS.set("intent_verbs")
 
 
 def lemma(tok: Token) -> str:
@@ -68,6 +73,12 @@ class Frame:
     controller: Token | None = None  # for a complement frame: the verb that controls it
     clause_lemmas: set[str] = field(default_factory=set)
     nominal: bool = False  # the event noun is the subject of a verb of occurrence
+    # the event noun is presupposed by its clause ("condemned the killing of X", "after the
+    # arrest of Y"): a fact of its own, not the content of the verb above it
+    presupposed: bool = False
+    # a "would" clause reported under a past verb of saying or intending ("said it would
+    # withdraw"): English backshifts the tense, so the "would" is a future, not a condition
+    backshifted: bool = False
 
     @property
     def lemma(self) -> str:
@@ -101,8 +112,9 @@ class Frame:
 
 
 def extract_frames(sent: Span) -> list[Frame]:
-    """Every predicate of a sentence, in order."""
+    """Every predicate of a sentence, in order; then the event nouns it presupposes."""
     frames: list[Frame] = []
+    used: set[int] = set()  # event nouns already framed with their verb
     for tok in sent:
         if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and _has_args(tok)):
             continue
@@ -110,12 +122,62 @@ def extract_frames(sent: Span) -> list[Frame]:
             continue  # "the impeached leader", "Attacking a court is unprecedented": no event
         frame = _frame_for(tok)
         frames.append(frame)
-        if frame.dobj is not None and frame.lemma in LIGHT_VERBS:
+        if frame.dobj is not None and lemma(frame.chain[-1]) in LIGHT_VERBS:
+            # the verb that holds the object carries it: "held talks", "decided to hold talks",
+            # but not "continues to defy calls"
             frames.append(_noun_frame(frame, frame.dobj))
+            used.add(frame.dobj.i)
         nominal = _occurrence_subject(tok)
         if nominal is not None:
             frames.append(_nominal_frame(frame, nominal))
+            used.add(nominal.i)
+    for tok in sent:
+        if tok.i not in used and _presupposed_event_noun(tok):
+            frames.append(_event_noun_frame(tok))
     return frames
+
+
+def _presupposed_event_noun(noun: Token) -> bool:
+    """A noun that may name an event the sentence takes as given, with participants of its own:
+    the subject of a clause ("the kidnapping of the girls shocked the country"), the object of
+    an adjunct preposition ("after the arrest of X by Y") or of a verb that presupposes its
+    object ("condemned the killing of X")."""
+    if noun.pos_ != "NOUN":
+        return False
+    args = {c.lower_ for c in noun.children if c.dep_ == "prep"} & NOUN_ARGUMENT_PREPS
+    if not args and not any(c.dep_ == "poss" for c in noun.children):
+        return False
+    if any(c.lower_ in UNREAL_MODIFIERS for c in noun.children):
+        return False
+    head = noun.head
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        return head.pos_ in {"VERB", "AUX"}
+    if noun.dep_ == "pobj":
+        return head.dep_ == "prep" and head.lower_ in ADJUNCT_PREPS
+    if noun.dep_ == "dobj":
+        return lemma(head) in PRESUPPOSING_VERBS
+    return False
+
+
+def _event_noun_frame(noun: Token) -> Frame:
+    """A frame for a presupposed event noun. Its agent is a by-phrase ("the arrest of X BY Y")
+    or else its possessor ("RUSSIA's invasion of Ukraine"); its other participants are the
+    objects of its prepositions."""
+    frame = Frame(verb=noun, chain=[noun], noun=noun, nominal=True, presupposed=True)
+    frame.subject_rule = "event noun"
+    for prep, obj in prep_objects(noun):
+        if prep == "by" and frame.subject is None:
+            frame.subject, frame.subject_rule = obj, "agent of the event noun"
+        else:
+            frame.preps.setdefault(prep, []).append(obj)
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None and frame.subject is None:
+        frame.subject, frame.subject_rule = poss, "possessor of the event noun"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        frame.negated = True
+    _modality(frame, noun)
+    frame.clause_lemmas = _clause_lemmas([noun])
+    return frame
 
 
 def _occurrence_subject(verb: Token) -> Token | None:
@@ -184,6 +246,11 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 frame.subject, frame.subject_rule = obj, "passive agent"
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        # a past participle modifying a noun is passive: "Somali forces, BACKED by Djiboutian
+        # soldiers" (the soldiers back the forces), "civilians KILLED in the attack"
+        frame.passive = True
+        frame.dobj = verb.head
     subj = frame.subject
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         frame.subject, frame.subject_rule = verb.head, "relative clause"
@@ -224,7 +291,8 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
                 obj = next((c for c in head.children if c.dep_ in {"dobj"}), None)
                 if obj is not None:
                     return obj, "object control"
-            subj = next((c for c in head.children if c.dep_ in {"nsubj"}), None)
+            # a passive controller's subject does the complement: "Rubio IS SCHEDULED to travel"
+            subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
                 if subj.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
                     return head.head, "relative clause"
@@ -267,6 +335,8 @@ def _modality(frame: Frame, verb: Token) -> None:
             frame.conditional = True
         if dep in {"ccomp", "parataxis"} and frame.reporter is None and lemma(head) in SPEECH_VERBS:
             frame.reporter = head
+        if dep == "ccomp" and head.tag_ in {"VBD", "VBN"} and lemma(head) in BACKSHIFT_VERBS:
+            frame.backshifted = True
         if dep in {"ccomp", "xcomp", "pcomp", "dobj"} and lemma(head) in NEGATING_VERBS:
             frame.negated = True  # "denied attacking", "refused to release", "failed to reach"
         if dep in {"ccomp", "xcomp", "advcl"} and any(

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from heron.data.wordlists import word_lists
 from heron.events.cameo import root
-from heron.events.frames import FUTURE_MODALS, HYPOTHETICAL_MODALS, Frame
+from heron.events.frames import FUTURE_MODALS, HYPOTHETICAL_MODALS, Frame, lemma
 
 # controllers of a complement that make it a plan rather than a fact ("wants to meet")
 INTENT_VERBS = word_lists("clauses").set("intent_verbs")
+PAST_PERFECT_AUX = frozenset({"had", "'d"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +31,29 @@ def modality(frame: Frame, *, governor_code: str | None) -> Modality:
     clause contains it, if any ("accused X of ATTACKING Y": the attack is the accusation's
     claim)."""
     controller = frame.controller
+    possible = frame.modals & HYPOTHETICAL_MODALS
+    # "said it would withdraw": the backshifted future of reported speech, not a condition
+    backshifted_future = frame.backshifted and possible == {"would"} and not frame.conditional
     return Modality(
         negated=frame.negated
         or (controller is not None and any(c.dep_ == "neg" for c in controller.children)),
-        hypothetical=frame.conditional or bool(frame.modals & HYPOTHETICAL_MODALS),
+        hypothetical=frame.conditional or (bool(possible) and not backshifted_future),
         future=bool(frame.modals & FUTURE_MODALS)
-        or (controller is not None and controller.lemma_.lower() in INTENT_VERBS),
+        or backshifted_future
+        or (controller is not None and controller.lemma_.lower() in INTENT_VERBS)
+        # "agreed to hold joint exercises": the event noun of a light verb under an intent verb
+        or (frame.noun is not None and any(lemma(v) in INTENT_VERBS for v in frame.chain[:-1])),
         reported=frame.reporter is not None
         or (governor_code is not None and root(governor_code).claims_complement),
+    )
+
+
+def background(frame: Frame) -> bool:
+    """The clause tells an earlier event as background: a past perfect ("who HAD BEEN
+    detained", "after militias HAD burned the consulate") below the main clause. Such an event
+    is news only when the text gives it a date of its own."""
+    if frame.verb.dep_ not in {"relcl", "acl", "advcl"} or frame.nominal:
+        return False  # "said it had halted aid": reported speech backshifts, it is not background
+    return frame.verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in PAST_PERFECT_AUX for c in frame.verb.children
     )
