@@ -186,3 +186,17 @@ def test_events_can_leave_out_flagged_events(tmp_path):
     for line in plain:
         flags = json.loads(line)["flags"]
         assert not (flags["negated"] or flags["hypothetical"] or flags["future"])
+
+
+def test_events_accepts_actor_names_as_well_as_codes(tmp_path):
+    db = tmp_path / "h.duckdb"
+    _ok(
+        ["ingest", str(EXAMPLES / "taipei-times-page.txt"), "--db", str(db), "--date", "2024-03-26"]
+    )
+    by_code = _ok(["events", "--db", str(db), "--actor", "JPN", "--format", "jsonl"]).output
+    by_name = _ok(["events", "--db", str(db), "--actor", "Japan", "--format", "jsonl"]).output
+    assert by_code.strip() and by_name == by_code
+    by_person = _ok(
+        ["events", "--db", str(db), "--actor", "Kishida", "--format", "jsonl"]
+    ).output.splitlines()
+    assert by_person and all("Kishida" in line for line in by_person)

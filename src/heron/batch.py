@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from heron import __version__
 from heron.errors import InputError
@@ -23,6 +23,7 @@ from heron.settings import Settings
 
 if TYPE_CHECKING:
     from heron.evaluate import EvalReport
+    from heron.store import EventFilter
 
 __all__ = [
     "Coder",
@@ -35,6 +36,7 @@ __all__ = [
     "code_text",
     "evaluate_gold",
     "explain",
+    "find_events",
     "info",
     "ingest_paths",
 ]
@@ -183,6 +185,27 @@ class Explained:
 
     sentences: list[Explanation]
     events: list[EventRecord]
+
+
+def find_events(
+    criteria: EventFilter | None = None, *, settings: Settings | None = None
+) -> list[dict[str, Any]]:
+    """Events from the settings' store that meet ``criteria``; actors named in words
+    ("Japan", "Kishida") are looked up in the knowledge base first (see
+    :func:`heron.actors.lookup.query_term`)."""
+    from dataclasses import replace
+
+    from heron.actors.lookup import query_term
+    from heron.store import EventFilter, query_events
+
+    settings = settings or Settings.load()
+    f = criteria or EventFilter()
+    f = replace(
+        f,
+        actor=query_term(f.actor, settings=settings) if f.actor else None,
+        recipient=query_term(f.recipient, settings=settings) if f.recipient else None,
+    )
+    return query_events(settings.db, f)
 
 
 def explain(

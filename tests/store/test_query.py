@@ -181,3 +181,18 @@ def test_event_columns_mirror_the_record(store: Store) -> None:
 def test_negative_limit_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="limit"):
         store.query_events(limit=-1)
+
+
+def test_one_filter_serves_events_and_dyads(filled: Store) -> None:
+    from heron.store import EventFilter
+
+    f = EventFilter(actor="KOR")
+    assert filled.query_events(f) == filled.query_events(actor="KOR")
+    assert {d["event_id"] for d in filled.query_dyads(f)} <= {
+        e["event_id"] for e in filled.query_events()
+    }
+
+
+def test_an_unknown_criterion_is_an_error(filled: Store) -> None:
+    with pytest.raises(TypeError, match="colour"):
+        filled.query_events(colour="red")

@@ -91,3 +91,20 @@ def explain_sentence(
             ):
                 out.append((tok.text, resolver.resolve(tok, when=when)))
     return out
+
+
+def query_term(text: str, *, settings: Settings | None = None) -> str:
+    """What an event query should look for when a user names an actor: a code as given
+    ("JPN", "JPNGOV"), a state's name as its country code ("Japan" → "JPN"), a person's or an
+    organisation's name as the knowledge base's name ("Kishida" → "Fumio Kishida"), and any
+    other text as it is (matched against stored names)."""
+    term = text.strip()
+    if term.isupper() and term.isalpha() and 3 <= len(term) <= 9:
+        return term
+    kb = _kb(settings or Settings.load())
+    ent = kb.lookup(" ".join(term.removeprefix("the ").removeprefix("The ").split()), None)
+    if ent is None:
+        return term
+    if ent.kind in {"country", "adjective", "capital"} and ent.country:
+        return ent.country
+    return ent.name or term

@@ -24,9 +24,12 @@ from heron.cli.common import (
 def events(
     db: DbOpt = None,
     actor: Annotated[
-        Optional[str], typer.Option(help="Actor country (JPN) or code (JPNGOV).")
+        Optional[str],
+        typer.Option(help="Actor: country (JPN), code (JPNGOV) or name (Japan, Kishida)."),
     ] = None,
-    recipient: Annotated[Optional[str], typer.Option(help="Recipient country or code.")] = None,
+    recipient: Annotated[
+        Optional[str], typer.Option(help="Recipient: country, code or name.")
+    ] = None,
     since: Annotated[
         Optional[date], typer.Option(parser=parse_date, help="Events on or after this date.")
     ] = None,
@@ -48,12 +51,13 @@ def events(
     fmt: FormatOpt = Format.table,
     config: ConfigOpt = None,
 ) -> None:
-    """Query coded events in the store."""
-    from heron.store import query_events
+    """Query coded events in the store. Actors may be given as codes (JPN, JPNGOV) or names
+    (Japan, Kishida, United Nations)."""
+    from heron.batch import find_events
+    from heron.store import EventFilter
 
     settings = read_settings(config, db=db, include_flagged=flagged)
-    rows = query_events(
-        settings.db,
+    criteria = EventFilter(
         actor=actor,
         recipient=recipient,
         since=since,
@@ -62,6 +66,7 @@ def events(
         limit=limit,
         include_flagged=settings.include_flagged,
     )
+    rows = find_events(criteria, settings=settings)
     if fmt is Format.table:
         print_table(rows)
     else:

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -22,6 +22,7 @@ import pyarrow as pa
 from heron.errors import StoreError
 from heron.records import DocResult, Document, EventRecord, ReadFailure
 from heron.store import migrations, rows
+from heron.store.filters import EventFilter
 
 _ORDER = "ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
 _DYAD_ORDER = _ORDER + ", e.actor_idx NULLS FIRST, e.recipient_idx NULLS FIRST"
@@ -199,89 +200,55 @@ class Store:
     # -- reading -----------------------------------------------------------------------------------
 
     def query_events(
-        self,
-        *,
-        actor: str | None = None,
-        recipient: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        cameo: str | None = None,
-        event_type: str | None = None,
-        doc_id: str | None = None,
-        include_flagged: bool = True,
-        limit: int | None = 1000,
+        self, criteria: EventFilter | None = None, /, **by: Any
     ) -> list[dict[str, Any]]:
         """Events as contract dicts, ordered by date (undated last), document and sentence.
-
-        ``actor``/``recipient`` match a country ("JPN") or a full code ("JPNGOV") against any
-        actor of that role; ``cameo`` is a prefix ("17" matches "173"); ``since``/``until`` are
-        inclusive event dates; ``include_flagged=False`` drops negated, hypothetical and future
-        events.
-        """
+        ``criteria`` is an :class:`EventFilter`; its fields may also be given as keywords."""
+        f = EventFilter.of(criteria, by)
         where: list[str] = []
         params: list[Any] = []
-        for role, code in (("actor", actor), ("recipient", recipient)):
+        for role, code in (("actor", f.actor), ("recipient", f.recipient)):
             if code:
                 where.append(
-                    "e.event_id IN (SELECT event_id FROM actors "
-                    "WHERE role = ? AND (country = ? OR code = ?))"
+                    "e.event_id IN (SELECT event_id FROM actors WHERE role = ? "
+                    "AND (country = ? OR code = ? OR lower(name) = lower(?)))"
                 )
-                params += [role, code.upper(), code.upper()]
-        _event_filters(
-            where,
-            params,
-            since=since,
-            until=until,
-            cameo=cameo,
-            event_type=event_type,
-            doc_id=doc_id,
-            include_flagged=include_flagged,
-        )
+                params += [role, code.upper(), code.upper(), code]
+        f.event_clauses(where, params)
         sql = "SELECT e.record::VARCHAR FROM events e" + _where(where) + " " + _ORDER
-        sql += _limit(params, limit)
+        sql += _limit(params, f.limit)
         return [json.loads(r[0]) for r in self._fetch("query events from", sql, params)]
 
     def query_dyads(
-        self,
-        *,
-        actor: str | None = None,
-        recipient: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        cameo: str | None = None,
-        event_type: str | None = None,
-        doc_id: str | None = None,
-        include_flagged: bool = True,
-        limit: int | None = 1000,
+        self, criteria: EventFilter | None = None, /, **by: Any
     ) -> list[dict[str, Any]]:
         """Rows of the ``dyads`` view: one per event × actor × recipient, as column → value dicts.
 
         An event without recipients (or actors) gives rows with that side ``None``; see the view
         in :mod:`heron.store.migrations`. ``actor``/``recipient`` match that side's country or
-        full code; the other filters are those of :meth:`query_events`. Ordered like
+        full code; the other criteria are those of :meth:`query_events`. Ordered like
         :meth:`query_events`, then by actor and recipient position.
         """
+        f = EventFilter.of(criteria, by)
         where: list[str] = []
         params: list[Any] = []
         sides = (
-            ("(e.actor_country = ? OR e.actor_code = ?)", actor),
-            ("(e.recipient_country = ? OR e.recipient_code = ?)", recipient),
+            (
+                "(e.actor_country = ? OR e.actor_code = ? OR lower(e.actor_name) = lower(?))",
+                f.actor,
+            ),
+            (
+                "(e.recipient_country = ? OR e.recipient_code = ? "
+                "OR lower(e.recipient_name) = lower(?))",
+                f.recipient,
+            ),
         )
         for clause, code in sides:
             if code:
                 where.append(clause)
-                params += [code.upper(), code.upper()]
-        _event_filters(
-            where,
-            params,
-            since=since,
-            until=until,
-            cameo=cameo,
-            event_type=event_type,
-            doc_id=doc_id,
-            include_flagged=include_flagged,
-        )
-        sql = "SELECT * FROM dyads e" + _where(where) + " " + _DYAD_ORDER + _limit(params, limit)
+                params += [code.upper(), code.upper(), code]
+        f.event_clauses(where, params)
+        sql = "SELECT * FROM dyads e" + _where(where) + " " + _DYAD_ORDER + _limit(params, f.limit)
         try:
             cursor = self._con.execute(sql, params)
             names = [d[0] for d in cursor.description or ()]
@@ -398,33 +365,6 @@ def _open_message(path: str, e: duckdb.Error, *, read_only: bool) -> str:
             "use another --db (Heron creates a new file when it does not exist)"
         )
     return f"cannot open the store {path}: {text}. Check the path and its permissions"
-
-
-def _event_filters(
-    where: list[str],
-    params: list[Any],
-    *,
-    since: date | None,
-    until: date | None,
-    cameo: str | None,
-    event_type: str | None,
-    doc_id: str | None,
-    include_flagged: bool,
-) -> None:
-    """Add the filters on event columns shared by the events table and the dyads view (``e``)."""
-    filters: tuple[tuple[str, object], ...] = (
-        ("e.date >= ?", since),
-        ("e.date <= ?", until),
-        ("starts_with(e.cameo, ?)", cameo),
-        ("e.event_type = ?", event_type.upper() if event_type else None),
-        ("e.doc_id = ?", doc_id),
-    )
-    for clause, value in filters:
-        if value is not None:
-            where.append(clause)
-            params.append(value)
-    if not include_flagged:
-        where.append("NOT (coalesce(e.negated OR e.hypothetical OR e.future, false))")
 
 
 def _where(clauses: list[str]) -> str:

@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from heron.errors import StoreError
 from heron.store.db import Store
+from heron.store.filters import EventFilter
 
 
-def query_events(
-    db: str | Path,
-    *,
-    actor: str | None = None,
-    recipient: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    cameo: str | None = None,
-    event_type: str | None = None,
-    doc_id: str | None = None,
-    include_flagged: bool = True,
-    limit: int | None = 1000,
-) -> list[dict[str, Any]]:
+def query_events(db: str | Path, criteria: EventFilter | None = None) -> list[dict[str, Any]]:
     """Events from the store ``db`` as contract dicts (see :meth:`Store.query_events`); a store
     that does not exist is a :class:`StoreError` saying how to create it."""
     if not Path(db).exists():
         raise StoreError(f"{db} does not exist: run `heron ingest … --db {db}` first")
     with Store(db) as store:
-        return store.query_events(
-            actor=actor,
-            recipient=recipient,
-            since=since,
-            until=until,
-            cameo=cameo,
-            event_type=event_type,
-            doc_id=doc_id,
-            include_flagged=include_flagged,
-            limit=limit,
-        )
+        return store.query_events(criteria)
 
 
 def store_counts(db: str | Path) -> dict[str, int] | None:
