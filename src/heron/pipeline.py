@@ -244,6 +244,7 @@ class Coder:
                 reciprocal=root(m.pattern.code).reciprocal,
                 violent=root(m.pattern.code).violent,
                 place=place,
+                code=m.pattern.code,
             )
         if not roles.actors and not roles.recipients:
             return []  # an event nobody can be tied to is not data

@@ -96,7 +96,13 @@ class Memory:
     prev_subject: Actor | None = None
     main_subject: Actor | None = None
 
+    # who carried out the last violent event of the story, and how many sentences ago: the
+    # agent of "five people were killed" right after "gunmen stormed a hotel"
+    attackers: list[Actor] = field(default_factory=list)
+    attackers_age: int = 0
+
     def new_sentence(self) -> None:
+        self.attackers_age += 1
         if self.main_subject is not None:
             self.prev_subject = self.main_subject
         self.main_subject = None

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 _LISTS = word_lists("roles")
 RECIPIENT_PREPOSITIONS = _LISTS.ordered("recipient_prepositions")
 OWN_POSSESSIVES = _LISTS.set("own_possessives")
+IMPLIED_AGENTS = _LISTS.forms("implied_agents")
+# how many sentences the attackers of a violent event stay the agent of an agentless one
+ATTACK_MEMORY = 2
 TOPIC_VERBS = word_lists("clauses").set("topic_verbs")
 # mentions that name a state: they decide which country a story is about
 COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "seat"})
@@ -89,9 +92,16 @@ def assign_roles(
     reciprocal: bool,
     violent: bool,
     place: Place | None,
+    code: str = "",
 ) -> Roles:
-    """Actors and recipients of one event, resolved as of ``when``."""
+    """Actors and recipients of one event (CAMEO ``code``), resolved as of ``when``."""
     actors = resolver.resolve(clause.subject, when=when) if clause.subject is not None else []
+    memory = resolver.memory
+    if violent and actors and any(a.country for a in actors):
+        memory.attackers, memory.attackers_age = list(actors), 0
+    elif violent and not actors and memory.attackers and memory.attackers_age <= ATTACK_MEMORY:
+        # "Gunmen stormed a hotel … At least five people were killed": the same attackers
+        actors = [_carried(a, clause) for a in memory.attackers]
     between = False
     if not actors and clause.noun is not None and clause.preps.get("between"):
         # "talks between Japan and South Korea": both sides act, nobody receives
@@ -103,12 +113,18 @@ def assign_roles(
     # the event when it has one ("shelling killed civilians in Kharkiv": Ukrainian civilians),
     # else to the state acting on it ("Cuba freed opposition leaders": Cuban opposition)
     acting_state = place.country if place is not None and place.country else None
-    acting_state = acting_state or (states[0] if states else None)
+    if not violent:
+        # victims of violence belong to the place, else to the country the story is about,
+        # never to the attacker's state
+        acting_state = acting_state or (states[0] if states else None)
     recipients = _recipients(
         clause, resolver, actors, when, acting_state, preferred_preps, reciprocal=reciprocal
     )
     actor_spans = {(a.start, a.end) for a in actors}
     recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
+    if not actors:
+        implied = _implied_agent(clause, code, place, recipients, resolver.story_country)
+        actors = [implied] if implied is not None else []
     if (
         violent
         and not recipients
@@ -144,6 +160,38 @@ def addressed(roles: Roles, speech: Token, resolver: Resolver, *, when: date | N
             if found:
                 return Roles(roles.actors, tuple(found), between=roles.between)
     return roles
+
+
+def _implied_agent(
+    clause: Clause,
+    code: str,
+    place: Place | None,
+    recipients: list[Actor],
+    story_country: str | None,
+) -> Actor | None:
+    """The organ of state an act implies when the text names no agent ("was arrested": the
+    police), in the country where it happened, else the recipients', else the story's."""
+    sector = next((s for k, s in IMPLIED_AGENTS.items() if code.startswith(k)), None)
+    if sector is None:
+        return None
+    states = [r.country for r in recipients if r.country and r.country not in NONSTATE]
+    country = (place.country if place is not None else None) or next(iter(states), None)
+    country = country or story_country
+    if country is None:
+        return None
+    verb = clause.verb
+    start = verb.idx
+    return Actor(
+        "", start, start, None, country, sector, f"implied agent of '{verb.text}' ({code})"
+    )
+
+
+def _carried(actor: Actor, clause: Clause) -> Actor:
+    """An attacker of the story's previous violent event, as the agent of this one."""
+    start = clause.verb.idx
+    return Actor(
+        "", start, start, actor.name, actor.country, actor.sector, f"attackers of {actor.text!r}"
+    )
 
 
 def _place_actor(clause: Clause, place: Place, offset: int) -> Actor:
