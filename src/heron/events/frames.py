@@ -263,7 +263,12 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
         frame.subject, frame.subject_rule = _inherited_subject(verb)
     for v in dict.fromkeys([verb, last]):
         for c in v.children:
-            if c.dep_ == "dobj" and (frame.dobj is None or v is last):
+            if c.dep_ == "dobj" and (
+                frame.dobj is None or (v is last and frame.dobj.head is not last)
+            ):
+                # the first object of the verb that carries it: a second "object" is usually
+                # an apposition the parser attached to the verb ("remove the country … — part
+                # of a bid")
                 frame.dobj = c
             elif c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN", "PRON"}:
                 frame.preps.setdefault("to", []).append(c)
