@@ -216,6 +216,82 @@ def test_problems_in_several_files_come_in_one_error_naming_each_file(book):
     assert [p.split(":")[0] for p in err.value.problems] == ["part-1.yaml", "part-2.yaml"]
 
 
+def test_an_entry_can_carry_its_code_and_id_before_the_colon(book):
+    cb = book(
+        """\
+entries:
+- 0841 free-captive: {verbs: [free], object: ["@captive"]}
+- 0241 urge-resign: {lead: ["@appeal"], verbs: [resign]}
+"""
+    )
+    [p] = cb.by_verb["free"]
+    assert (p.code, p.entry, p.source) == (
+        "0841",
+        "free-captive",
+        "part-1.yaml free-captive: verb 'free'",
+    )
+    assert [(p.code, p.xcomp) for p in cb.by_verb["ask"]] == [("0241", "resign")]
+
+
+def test_a_user_entry_before_the_colon_may_leave_out_the_id(book):
+    cb = book("entries: []\n", extra='entries:\n- "0241": {verbs: [unshackle]}\n')
+    [p] = cb.by_verb["unshackle"]
+    assert p.code == "0241" and p.source == "mine.yaml entry 1 (code 0241): verb 'unshackle'"
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("- 0241: {verbs: [free]}", "entry 1: 161: an entry is written 'CODE ID:"),
+        ("- 0841 a b: {verbs: [free]}", "entry 1: '0841 a b': an entry is written"),
+        ("- 0841 free: [free]", "entry 1: '0841 free': an entry is written"),
+        ('- 0841 free: {code: "0841", verbs: [free]}', "entry 1: 0841 free: the code and the id"),
+        ("- 0841 free: {verb: [free]}", "entry 1 (id free, code 0841): verb: unknown key"),
+    ],
+)
+def test_a_malformed_entry_key_is_refused(book, entry, expected):
+    with pytest.raises(DataFileError) as err:
+        book(f"entries:\n{entry}\n")
+    assert any(p.startswith(expected) for p in err.value.problems), err.value.problems
+
+
+def test_alternatives_stand_for_every_form_in_order(book):
+    cb = book(
+        """\
+classes:
+  drill: [(joint) (drill|exercise)]
+entries:
+- 0841 free: {verbs: [(free|release) (from), withdraw (from|out of)], object: [peace (plan|deal)]}
+- 0842 drill: {nouns: ["@drill"]}
+"""
+    )
+    assert [p.source.split(": ", 1)[1] for p in cb.by_verb["free"]] == [
+        "verb 'free'",
+        "verb 'free from'",
+    ]
+    assert [sorted(p.words) for p in cb.by_verb["withdraw"]] == [["from"], ["of", "out"]]
+    assert cb.by_verb["release"][0].objects == frozenset({"peace plan", "peace deal"})
+    assert list(cb.by_noun) == ["drill", "exercise", "joint drill", "joint exercise"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("(free|release", "'(free|release': groups are written '(a|b)'"),
+        ("free|release", "'free|release': groups are written '(a|b)'"),
+        ("free (a (b))", "'free (a (b))': groups are written '(a|b)'"),
+        ("free (from|)", "'free (from|)': an empty alternative"),
+        ("(free) (release)", "'(free) (release)': every choice must leave some words"),
+        ("(@captive|free)", "'(@captive|free)': a class cannot be named"),
+    ],
+)
+def test_a_malformed_group_is_refused(book, words, expected):
+    with pytest.raises(DataFileError) as err:
+        book(f'entries:\n- 0841 free: {{verbs: ["{words}"]}}\n')
+    [problem] = err.value.problems
+    assert problem.startswith(f"entry 1 (id free, code 0841): verbs: {expected}"), problem
+
+
 def test_a_class_defined_twice_is_refused(book):
     with pytest.raises(DataFileError, match=r"'captive' is already defined in cameo\.yaml"):
         book("classes:\n  captive: [convict]\nentries: []\n")

@@ -13,14 +13,18 @@ Pattern grammar (one string per pattern):
   after it attach to the complement ("offer to meet with");
 * ``object:`` constrains the direct object's lemma, ``clause:`` requires a word in the clause.
 
+An entry is written ``- 0841 free-captive: {verbs: [free], object: ["@captive"]}`` (code and id
+as its key) or with ``code:`` and ``id:`` keys. In a pattern or a word, ``(a|b)`` stands for a or b
+and ``(a)`` for a or nothing (``withdraw (from)``, ``peace (plan|deal)``); see ``alternatives``.
+
 Classes and products: ``@name`` in ``object:``, ``clause:`` or ``nouns:`` stands for every word
 of the class ``name`` under ``classes:``; in ``verbs:`` or ``lead:`` for every pattern of the verb
 class ``name`` under ``verb_classes:``. An entry with ``lead:`` means every lead verb followed by
 every verb of ``verbs:`` ("urge" × "release" → "urge release": "urged them to release").
 
 Every built-in entry has a unique ``id``, which ``explain`` cites. The loader refuses, all at
-once: unknown keys, duplicate ids, unknown classes, and a pattern listed twice — under another
-code earlier (where it could never fire) or under the same code.
+once: unknown keys, duplicate ids, unknown classes, malformed groups, and a pattern listed twice —
+under another code earlier (where it could never fire) or under the same code.
 
 When several patterns match a frame, the most specific wins (more words, an object or clause
 constraint); ties go to the entry listed first.
@@ -29,6 +33,8 @@ constraint); ties go to the entry listed first.
 from __future__ import annotations
 
 import csv
+import itertools
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,6 +48,7 @@ from heron.events.frames import Frame, lemma
 
 CODEBOOK_DIR = DATA_DIR / "codebook"
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_GROUP = re.compile(r"\(([^()]*)\)")  # an alternation group: (a|b), or (a) for "a or nothing"
 
 Words = list[str]
 
@@ -272,6 +279,33 @@ def _parse_verb(
     return lemma, frozenset(main), xcomp, frozenset(xwords)
 
 
+def alternatives(text: str) -> list[str]:
+    """The patterns or words ``text`` stands for: ``(a|b)`` is a or b, ``(a)`` is nothing or a,
+    and several groups multiply, the first group varying slowest: ``(cease|halt) (fire|war)`` is
+    cease fire, cease war, halt fire, halt war. Text without parentheses is returned as it is."""
+    if not any(c in text for c in "()|"):
+        return [text]
+    pieces = _GROUP.split(text)  # literal, group, literal, group, …, literal
+    literals, groups = pieces[0::2], pieces[1::2]
+    if any(c in lit for lit in literals for c in "()|"):
+        raise ValueError("groups are written '(a|b)', each '(' with its ')', not one in another")
+    if "@" in text:
+        raise ValueError("a class cannot be named in a pattern with '(...)'")
+    options: list[list[str]] = []
+    for group in groups:
+        alts = [a.strip() for a in group.split("|")]
+        if not all(alts):
+            raise ValueError("an empty alternative: write '(a)' for 'nothing or a'")
+        options.append(["", alts[0]] if len(alts) == 1 else alts)
+    out = []
+    for choice in itertools.product(*options):
+        words = literals[0] + "".join(c + lit for c, lit in zip(choice, literals[1:], strict=True))
+        out.append(" ".join(words.split()))
+    if not all(out):
+        raise ValueError("every choice must leave some words")
+    return out
+
+
 @dataclass
 class _Classes:
     """The word classes and verb classes an entry of one file may refer to."""
@@ -300,7 +334,12 @@ class _Classes:
         table, other = (self.verbs, self.words) if verbs else (self.words, self.verbs)
         for w in items:
             if not w.startswith("@"):
-                out.append(w if verbs else " ".join(w.lower().split()))
+                try:
+                    written = alternatives(w)
+                except ValueError as e:
+                    problems.append(f"{where}: {w!r}: {e}")
+                    continue
+                out += [v if verbs else " ".join(v.lower().split()) for v in written]
                 continue
             name = w[1:]
             if name in seen:
@@ -346,8 +385,12 @@ class _Loader:
             if name in shared.words or name in shared.verbs:
                 found.append(f"classes: {name!r} is already defined in cameo.yaml")
         classes = _Classes({**shared.words, **data.classes}, {**shared.verbs, **data.verb_classes})
-        for n, item in enumerate(data.entries, 1):
+        for n, written in enumerate(data.entries, 1):
+            item, problem = _long_form(written)
             where = _where(n, item)
+            if problem is not None:
+                found.append(f"{where}: {problem}")
+                continue
             entry, errors = check_item(item, EntryModel, where)
             found += errors
             if entry is not None:
@@ -425,6 +468,26 @@ class _Loader:
         shapes[p.shape] = p
         bucket.append(p)
         return []
+
+
+def _long_form(item: object) -> tuple[object, str | None]:
+    """An entry written ``- 0841 free-captive: {verbs: [free]}`` (code and id before the colon)
+    as ``{code: "0841", id: free-captive, verbs: [free]}``, or the problem with it; an entry
+    written with ``code:`` and ``id:`` keys is returned as it is."""
+    if not isinstance(item, dict) or len(item) != 1:
+        return item, None
+    [(key, body)] = item.items()
+    if key in EntryModel.model_fields:
+        return item, None
+    words = key.split() if isinstance(key, str) else []
+    if not 1 <= len(words) <= 2 or not isinstance(body, dict):
+        return item, (
+            f"{key!r}: an entry is written 'CODE ID: {{verbs: [...], ...}}' "
+            f"(a code without an id in quotes: '\"0241\": {{...}}')"
+        )
+    if "code" in body or "id" in body:
+        return item, f"{key}: the code and the id go before the colon, not in the braces"
+    return dict(zip(("code", "id"), words, strict=False)) | body, None
 
 
 def _where(n: int, item: object) -> str:
