@@ -31,7 +31,13 @@ from heron import __version__
 from heron.actors.kb import KnowledgeBase, default_kb
 from heron.actors.mentions import Mention, find_mentions
 from heron.actors.resolve import Memory, Resolver
-from heron.actors.roles import addressed, assign_roles, pairs, story_country
+from heron.actors.roles import (
+    GENERIC_STATEMENT,
+    addressed,
+    assign_roles,
+    pairs,
+    story_country,
+)
 from heron.events.cameo import root
 from heron.events.codebook import Codebook, default_codebook
 from heron.events.detect import Candidate, Explanation, detect, trigger_tokens
@@ -50,7 +56,7 @@ if TYPE_CHECKING:
     from heron.actors.roles import Roles
 
 CODER = f"heron {__version__}"
-GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
+
 
 __all__ = ["CODER", "Coder", "Explanation"]
 

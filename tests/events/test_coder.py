@@ -200,3 +200,36 @@ def test_a_threat_reported_under_warn_is_addressed_to_the_one_warned(coder):
     )
     threats = [e for e in events if e.cameo.startswith("13")]
     assert threats and threats[0].recipient[0].country == "ISR"
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "actor", "recipient"),
+    [
+        # a deontic modal in what was said makes a demand on the clause's subject
+        (
+            "The French foreign minister said Israel must end the attacks on Gaza.",
+            "10",
+            "FRA",
+            "ISR",
+        ),
+        # a stance word in what was said makes a pessimistic comment, not a bare remark
+        ("The South Korean government said it is skeptical of the death toll.", "01", "KOR", None),
+        # a named person fits the classes that admit a person: a release, not nothing
+        (
+            "The ELN said it will release Odin Sanchez, a former Colombian congressman.",
+            "03",
+            None,
+            None,
+        ),
+        # "fight with" is fighting against, not fighting alongside
+        ("Somali troops fought with al-Shabab militants near Mogadishu.", "19", "SOM", None),
+    ],
+)
+def test_statement_and_sense_rules(coder, text, root, actor, recipient):
+    events = [e for e in _code(coder, text) if e.cameo.startswith(root)]
+    assert events, _code(coder, text)
+    e = events[0]
+    if actor:
+        assert e.actor[0].country == actor
+    if recipient:
+        assert e.recipient[0].country == recipient

@@ -36,6 +36,7 @@ OWN_POSSESSIVES = _LISTS.set("own_possessives")
 IMPLIED_AGENTS = _LISTS.forms("implied_agents")
 # how many sentences the attackers of a violent event stay the agent of an agentless one
 ATTACK_MEMORY = 2
+GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
 TOPIC_VERBS = word_lists("clauses").set("topic_verbs")
 # mentions that name a state: they decide which country a story is about
 COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "seat"})
@@ -50,6 +51,7 @@ class Clause(Protocol):
     noun: Token | None
     preps: dict[str, list[Token]]
     object_preps: dict[str, list[Token]]
+    said_of: Token | None
 
     @property
     def lemma(self) -> str: ...
@@ -120,6 +122,10 @@ def assign_roles(
     recipients = _recipients(
         clause, resolver, actors, when, acting_state, preferred_preps, reciprocal=reciprocal
     )
+    if not recipients and clause.said_of is not None and code and code != GENERIC_STATEMENT:
+        # a demand, appeal or comment is about the subject of what was said ("said ISRAEL
+        # must end the attacks"); a bare remark is not given one
+        recipients = resolver.resolve(clause.said_of, when=when, context_country=acting_state)
     actor_spans = {(a.start, a.end) for a in actors}
     recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
     if not actors:

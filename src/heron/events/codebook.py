@@ -258,6 +258,9 @@ def _object_fits(objects: frozenset[str], frame: Frame, count_nouns: frozenset[s
     keys |= {
         f"{lemma(c)} {lemma(target)}" for c in target.children if c.dep_ in {"compound", "amod"}
     }
+    if target.ent_type_ == "PERSON":
+        # a named person ("released Odin Sanchez") fits where the class admits a person
+        keys.add("person")
     return bool(keys & objects)
 
 

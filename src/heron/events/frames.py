@@ -40,6 +40,7 @@ ADJUNCT_PREPS = _LISTS.set("adjunct_prepositions")
 PRESUPPOSING_VERBS = _LISTS.set("presupposing_verbs")
 UNREAL_MODIFIERS = _LISTS.set("unreal_modifiers")
 BACKSHIFT_VERBS = SPEECH_VERBS | _LISTS.set("intent_verbs")
+DEONTIC = _LISTS.set("deontic_modals")
 
 
 def lemma(tok: Token) -> str:
@@ -79,6 +80,9 @@ class Frame:
     # a "would" clause reported under a past verb of saying or intending ("said it would
     # withdraw"): English backshifts the tense, so the "would" is a future, not a condition
     backshifted: bool = False
+    # for a verb of saying, the subject of what was said ("said ISRAEL must end the attacks"):
+    # whom a demand, an appeal or a comment is about
+    said_of: Token | None = None
 
     @property
     def lemma(self) -> str:
@@ -229,7 +233,8 @@ def _frame_for(verb: Token) -> Frame:
     last = chain[-1]
     _arguments(frame, verb, last)
     _modality(frame, verb)
-    frame.clause_lemmas = _clause_lemmas(chain)
+    frame.clause_lemmas = _clause_lemmas(chain) | _stance_words(verb)
+    frame.said_of = _said_of(verb)
     if verb.dep_ == "xcomp":
         frame.controller = verb.head
     return frame
@@ -349,6 +354,34 @@ def _modality(frame: Frame, verb: Token) -> None:
         ):
             frame.conditional = True
         cur = head
+
+
+def _stance_words(verb: Token) -> set[str]:
+    """For a verb of saying, the predicate words of what was said ("said it IS SKEPTICAL",
+    "said the talks WERE CONSTRUCTIVE"): they tell a pessimistic or optimistic comment from a
+    bare statement."""
+    if lemma(verb) not in SPEECH_VERBS:
+        return set()
+    out: set[str] = set()
+    for comp in verb.children:
+        if comp.dep_ != "ccomp":
+            continue
+        out.add(lemma(comp))
+        out.update(lemma(c) for c in comp.children if c.dep_ in {"acomp", "attr", "oprd"})
+        # deontic modals: "said Sri Lanka MUST ensure security" is a demand, not a remark
+        out.update(c.lower_ for c in comp.children if c.dep_ == "aux" and c.lower_ in DEONTIC)
+    return out
+
+
+def _said_of(verb: Token) -> Token | None:
+    if lemma(verb) not in SPEECH_VERBS:
+        return None
+    for comp in verb.children:
+        if comp.dep_ == "ccomp":
+            subj = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                return subj
+    return None
 
 
 def _clause_lemmas(chain: list[Token]) -> set[str]:
