@@ -23,7 +23,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -41,10 +41,22 @@ from heron.actors.roles import (
 from heron.events.cameo import root
 from heron.events.codebook import Codebook, default_codebook
 from heron.events.detect import Candidate, Explanation, detect, trigger_tokens
-from heron.events.modality import background, modality
+from heron.events.frames import Frame
+from heron.events.modality import background, modality, stated_intent
 from heron.ingest.clean import segments_to_code
 from heron.nlp import load, pipe
-from heron.records import DateMention, DocResult, Document, EventRecord, Flags, Segment, Span
+from heron.records import (
+    Actor,
+    DateMention,
+    DatePrecision,
+    DocResult,
+    Document,
+    EventRecord,
+    Flags,
+    Place,
+    Segment,
+    Span,
+)
 from heron.settings import Settings
 from heron.when import ahead, clause_date, find_dates, is_historical, own_date
 from heron.where import clause_place
@@ -225,27 +237,19 @@ class Coder:
     ) -> list[EventRecord]:
         """The records of one event: one, or one per pair of participants of a meeting or
         of a clash between several sides ("France, Germany and Poland met")."""
-        frame, m, off = cand.frame, cand.match, s.seg.start
-        published = s.seg.published
+        frame, m = cand.frame, cand.match
         mod = modality(frame, governor_code=cand.governor.pattern.code if cand.governor else None)
         with self._timed("when/where"):
-            dm = clause_date(frame.verb, frame.chain, dates, off)
-            if background(frame) and (dm is None or not own_date(frame.verb, dm, off)):
+            when = self._when(frame, dates, s.seg, future=mod.future)
+            if when is None:
                 return []  # an earlier event told as background, with no date of its own
-            if dm is not None and mod.future:
-                dm = ahead(dm, published)  # "will travel on Wednesday": the coming Wednesday
-            place = clause_place(frame.preps, frame.object_preps, off)
-        ev_date: date | None
-        if dm is not None and dm.value is not None:
-            ev_date, precision, date_text = dm.value, dm.precision, dm.text
-        else:
-            ev_date, precision, date_text = published, ("day" if published else None), None
+            place = clause_place(frame.preps, frame.object_preps, s.seg.start)
         with self._timed("actors"):
             # actors are who they were on the day of the event
             roles = assign_roles(
                 frame,
                 s.resolver,
-                when=ev_date,
+                when=when.day,
                 preferred_preps=m.pattern.words | m.pattern.xwords,
                 reciprocal=root(m.pattern.code).reciprocal,
                 violent=root(m.pattern.code).violent,
@@ -259,76 +263,104 @@ class Coder:
             # remark, not an interaction between two actors (and the bulk of false events)
             return []
         t0 = time.perf_counter()
+        stated = stated_intent(m.pattern.code, mod, self.codebook)
+        if (
+            stated.intent
+            and frame.reporter is not None
+            and not any(r.country for r in roles.recipients)
+        ):
+            # "Hamas warned Israel that it would end the truce": a stated intent is addressed
+            # to whoever the speaker told
+            roles = addressed(roles, frame.reporter, s.resolver, when=when.day)
         flags = Flags(
-            negated=mod.negated,
+            negated=stated.negated,
             hypothetical=mod.hypothetical,
             future=mod.future,
             reported=mod.reported,
-            historical=dm is not None
-            and is_historical(ev_date, published, threshold_days=self.settings.historical_days),
+            historical=when.mention is not None
+            and is_historical(
+                when.day, s.seg.published, threshold_days=self.settings.historical_days
+            ),
         )
-        info = self.codebook.info(m.pattern.code)
-        rule = m.pattern.source
-        refusal = root(info.code).refusal
-        if flags.future and flags.negated and not flags.hypothetical and refusal is not None:
-            # "will not attend the talks": a stated intention not to act is a rejection
-            rule = f"{rule}; stated intention not to act → rejection {refusal}"
-            info = self.codebook.info(refusal)
-            flags = replace(flags, negated=False)
-        elif flags.future and not (flags.negated or flags.hypothetical):
-            # "will visit", "plans to send aid": in CAMEO a statement of intent; "will impose
-            # sanctions", "vowed to shell the airport": a threat
-            intent = self.codebook.intent_code(info.code)
-            if intent is not None:
-                rule = f"{rule}; announced for the future → intent code {intent}"
-                info = self.codebook.info(intent)
-                if frame.reporter is not None and not any(r.country for r in roles.recipients):
-                    # "Hamas warned Israel that it would end the truce": a stated intent is
-                    # addressed to whoever the speaker told
-                    with self._timed("actors"):
-                        roles = addressed(roles, frame.reporter, s.resolver, when=ev_date)
-        trig = trigger_tokens(frame, m)
-        t_first, t_last = trig[0], trig[-1]
-        end = t_last.idx + len(t_last.text)
-        sent = s.span
+        rule = m.pattern.source + (f"; {stated.note}" if stated.note else "")
+        conf = _confidence(m.confidence, roles, frame.subject_rule, cand.governor)
+        out = [
+            self._record(s, cand, k + i, stated.code, pair, when, place, flags, rule, conf)
+            for i, pair in enumerate(pairs(roles, pairwise=root(m.pattern.code).reciprocal))
+        ]
+        self.timings["records"] += time.perf_counter() - t0
+        return out
+
+    def _when(
+        self, frame: Frame, dates: list[DateMention], seg: Segment, *, future: bool
+    ) -> _When | None:
+        """The event's date: its clause's date phrase (the coming day for a future weekday),
+        else the publication date; None for background told with no date of its own."""
+        dm = clause_date(frame.verb, frame.chain, dates, seg.start)
+        if background(frame) and (dm is None or not own_date(frame.verb, dm, seg.start)):
+            return None
+        if dm is not None and future:
+            dm = ahead(dm, seg.published)  # "will travel on Wednesday": the coming Wednesday
+        if dm is not None and dm.value is not None:
+            return _When(dm.value, dm.precision, dm.text, dm)
+        return _When(seg.published, "day" if seg.published else None, None, dm)
+
+    def _record(
+        self,
+        s: _Sentence,
+        cand: Candidate,
+        k: int,
+        code: str,
+        pair: tuple[tuple[Actor, ...], tuple[Actor, ...]],
+        when: _When,
+        place: Place | None,
+        flags: Flags,
+        rule: str,
+        confidence: float,
+    ) -> EventRecord:
+        info = self.codebook.info(code)
+        off, sent = s.seg.start, s.span
+        trig = trigger_tokens(cand.frame, cand.match)
+        start, end = trig[0].idx, trig[-1].idx + len(trig[-1].text)
         words = (
-            frame.clause_lemmas
+            cand.frame.clause_lemmas
             | {t.lower_ for t in sent}
             | {f"{a.lower_} {b.lower_}" for a, b in itertools.pairwise(sent)}
         )
-        conf = _confidence(m.confidence, roles, frame.subject_rule, cand.governor)
-        out: list[EventRecord] = []
-        for actors, recipients in pairs(roles, pairwise=root(m.pattern.code).reciprocal):
-            out.append(
-                EventRecord(
-                    event_id=f"{s.doc.id}:{s.index}:{k + len(out)}",
-                    doc_id=s.doc.id,
-                    sentence_index=s.index,
-                    date=ev_date,
-                    date_precision=precision,
-                    date_text=date_text,
-                    cameo=info.code,
-                    goldstein=info.goldstein,
-                    quad_class=info.quad_class,
-                    event_type=info.plover_type,
-                    mode=info.plover_mode,
-                    context=self.codebook.contexts_for(words, info.plover_context),
-                    plover_score=info.plover_score,
-                    actor=actors,
-                    recipient=recipients,
-                    trigger=Span(sent.doc.text[t_first.idx : end], off + t_first.idx, off + end),
-                    sentence=Span(sent.text, off + sent.start_char, off + sent.end_char),
-                    location=place,
-                    flags=flags,
-                    confidence=conf,
-                    coder=CODER,
-                    codebook=self.codebook.version,
-                    story=s.seg.story,
-                    rule=rule,
-                )
-            )
-        self.timings["records"] += time.perf_counter() - t0
-        return out
+        return EventRecord(
+            event_id=f"{s.doc.id}:{s.index}:{k}",
+            doc_id=s.doc.id,
+            sentence_index=s.index,
+            date=when.day,
+            date_precision=when.precision,
+            date_text=when.text,
+            cameo=info.code,
+            goldstein=info.goldstein,
+            quad_class=info.quad_class,
+            event_type=info.plover_type,
+            mode=info.plover_mode,
+            context=self.codebook.contexts_for(words, info.plover_context),
+            plover_score=info.plover_score,
+            actor=pair[0],
+            recipient=pair[1],
+            trigger=Span(sent.doc.text[start:end], off + start, off + end),
+            sentence=Span(sent.text, off + sent.start_char, off + sent.end_char),
+            location=place,
+            flags=flags,
+            confidence=confidence,
+            coder=CODER,
+            codebook=self.codebook.version,
+            story=s.seg.story,
+            rule=rule,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _When:
+    day: date | None
+    precision: DatePrecision | None
+    text: str | None
+    mention: DateMention | None  # the date phrase the clause gives, if any
 
 
 def _confidence(base: float, roles: Roles, subject_rule: str, governor: object | None) -> float:

@@ -277,13 +277,7 @@ class Resolver:
         person = next((m for m in ments if m.entity is None or m.entity.kind == "person"), None)
         org = next((m for m in ments if m.entity and m.entity.kind == "org"), None)
         if person is None and org is None and head.pos_ == "PROPN":
-            # a name the story bound earlier, whatever NER thought of it this time
-            run = [t for t in tokens if t.pos_ == "PROPN" and abs(t.i - head.i) <= 3]
-            text = head.doc[run[0].i : run[-1].i + 1].text if run else head.text
-            if self.memory.recall(text) is not None:
-                person = Mention(
-                    run[0].i if run else head.i, (run[-1].i if run else head.i) + 1, text, None
-                )
+            person = self._recalled(head, tokens)
         places = [
             m
             for m in ments
@@ -349,33 +343,43 @@ class Resolver:
         if country is None and sector is None and name is None:
             return None
         actor = self._actor(tokens, country, sector, name, "; ".join(how) or "unresolved name")
-        if person is not None and person_is_head and (country or sector):
-            self.memory.bind(person.text, actor)
-            if name and name != person.text:
-                self.memory.bind(name, actor)
-        if q.quiet and person_is_head:
-            # the pre-pass still tells pronouns later in the sentence who has been named
-            self.memory.sentence_persons.append(
-                (head.i, actor, head.dep_ in {"nsubj", "nsubjpass"})
+        state = person is None and (
+            org is not None
+            or (
+                bool(places)
+                and places[0].entity is not None
+                and places[0].entity.kind in {"country", "capital", "seat"}
+                and role is None
             )
-        if not q.quiet:
-            state = person is None and (
-                org is not None
-                or (
-                    bool(places)
-                    and places[0].entity is not None
-                    and places[0].entity.kind in {"country", "capital", "seat"}
-                    and role is None
-                )
-            )
-            self.memory.note(
-                actor,
-                person=person_is_head,
-                state=state,
-                position=head.i,
-                subject=head.dep_ in {"nsubj", "nsubjpass"},
-            )
+        )
+        self._remember(actor, head, person if person_is_head else None, state=state, q=q)
         return actor
+
+    def _recalled(self, head: Token, tokens: list[Token]) -> Mention | None:
+        """A name the story bound earlier, whatever NER thought of it this time."""
+        run = [t for t in tokens if t.pos_ == "PROPN" and abs(t.i - head.i) <= 3]
+        text = head.doc[run[0].i : run[-1].i + 1].text if run else head.text
+        if self.memory.recall(text) is None:
+            return None
+        return Mention(run[0].i if run else head.i, (run[-1].i if run else head.i) + 1, text, None)
+
+    def _remember(
+        self, actor: Actor, head: Token, person: Mention | None, *, state: bool, q: _Query
+    ) -> None:
+        """Bind a named person's titles for later bare mentions, and note the actor for
+        pronouns (the pre-pass only binds what the text itself says)."""
+        subject = head.dep_ in {"nsubj", "nsubjpass"}
+        if person is not None and (actor.country or actor.sector):
+            self.memory.bind(person.text, actor)
+            if actor.name and actor.name != person.text:
+                self.memory.bind(actor.name, actor)
+        if q.quiet and person is not None:
+            # the pre-pass still tells pronouns later in the sentence who has been named
+            self.memory.sentence_persons.append((head.i, actor, subject))
+        if not q.quiet:
+            self.memory.note(
+                actor, person=person is not None, state=state, position=head.i, subject=subject
+            )
 
     def _person(
         self, person: Mention, when: date | None

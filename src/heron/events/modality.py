@@ -8,6 +8,7 @@ meet": future). ``historical`` is a fact of the event's date and is decided by t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from heron.data.wordlists import word_lists
 from heron.events.cameo import root
@@ -57,3 +58,32 @@ def background(frame: Frame) -> bool:
     return frame.verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in PAST_PERFECT_AUX for c in frame.verb.children
     )
+
+
+class _IntentCodes(Protocol):
+    def intent_code(self, code: str) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """The code an event is recorded under once CAMEO's conventions for stated intentions are
+    applied, whether the record is still negated, and the note for `explain`."""
+
+    code: str
+    negated: bool
+    intent: bool = False
+    note: str | None = None
+
+
+def stated_intent(code: str, mod: Modality, codebook: _IntentCodes) -> Stated:
+    """CAMEO codes what is announced, not what may happen: "will visit" is an intent to meet
+    (036), "will impose sanctions" a threat (1312), "will not attend the talks" a rejection
+    (125) — the statement is the event, so a stated refusal is not negated."""
+    refusal = root(code).refusal
+    if mod.future and mod.negated and not mod.hypothetical and refusal is not None:
+        return Stated(refusal, False, note=f"stated intention not to act → rejection {refusal}")
+    if mod.future and not (mod.negated or mod.hypothetical):
+        intent = codebook.intent_code(code)
+        if intent is not None:
+            return Stated(intent, False, True, f"announced for the future → intent code {intent}")
+    return Stated(code, mod.negated)
