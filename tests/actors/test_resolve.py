@@ -132,3 +132,20 @@ def test_the_three_nations_is_the_last_compound(nlp):
 def test_the_country_is_the_state_last_named(nlp):
     [actor] = _second_subject(nlp, "Cuba freed prisoners. The country also lifted a ban.")
     assert actor.country == "CUB"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # one armed group keeps one code whatever noun its members are called by
+        ("RSF fighters attacked the market.", "SDNREB"),
+        ("The Rapid Support Forces shelled the camp.", "SDNREB"),
+        # an organisation's own name holds no role noun ("European UNION" is not labour)
+        ("The European Union imposed sanctions.", "IGO"),
+        # a title outside the organisation's name still gives the sector
+        ("UN Secretary-General Antonio Guterres criticised the attack.", "IGOGOV"),
+    ],
+)
+def test_organisations_and_their_members(nlp, text, code):
+    doc, r = _resolver(nlp, text, when=date(2025, 3, 1))
+    assert r.resolve(_subject(doc))[0].code == code

@@ -320,8 +320,13 @@ class Resolver:
                 sector = place.sector
             if place.kind == "adjective" and places[0].start <= head.i < places[0].end:
                 sector = sector or "CVL"  # a demonym used as a noun: "13 Japanese", "Israelis"
-        if role is not None and (
-            not person_is_head or _has_title(tokens, person, head) or sector is None
+        # members of an organisation with a known sector keep it: "RSF fighters", "Hamas
+        # leaders" are the group's (REB), not a military or a government
+        org_sector = org is not None and org.entity is not None and sector is not None
+        if (
+            role is not None
+            and not (org_sector and not person_is_head)
+            and (not person_is_head or _has_title(tokens, person, head) or sector is None)
         ):
             sector = role
             how.append(f"role noun → {role}")
