@@ -201,3 +201,14 @@ def test_sector_and_nonstate_codes_are_data():
         frozenset(codes.nonstate) == NONSTATE == {"IGO", "NGO", "MNC", "IMG", "ISM", "UNO", "EUR"}
     )
     assert all(codes.sectors.values()) and all(codes.nonstate.values())  # each is described
+
+
+def test_before_their_first_office_a_person_holds_no_sector():
+    from datetime import date
+
+    from heron.actors.kb import default_kb
+
+    person = default_kb(None).lookup("Zelensky", date(2018, 5, 1))
+    assert person is not None and person.person is not None
+    assert person.person.at(date(2018, 5, 1)) == ("UKR", None, None)
+    assert person.person.at(date(2022, 5, 1))[:2] == ("UKR", "GOV")

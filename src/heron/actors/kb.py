@@ -141,6 +141,11 @@ class PersonEntry(StrictModel):
                 continue
             if role.covers(when):
                 return role.country or self.country, role.sector, role.title
+        starts = [r.start for r in self.roles if r.start is not None]
+        if when is not None and starts and when < min(starts):
+            # before their first office the person held none: Zelensky in 2018 was not the
+            # government of Ukraine
+            return self.country, None, None
         return self.country, self.default_sector, None
 
 
