@@ -18,7 +18,8 @@ from heron.export.spec import UNDATED, ExportColumn, ExportFormat, Layout, Optio
 
 _GID = (
     "the first 52 bits of the MD5 of Heron's event id (of `event_id/actor-recipient` for an "
-    "event's second and later dyads): stable across exports, unique in practice"
+    "event's second and later dyads): stable across exports (two rows share one by chance "
+    "with a probability of about n² / 2⁵³: 1 in 9,000 for a million rows)"
 )
 _NO_ACTOR = "empty when the event has no actor on this side"
 
