@@ -67,10 +67,8 @@ def formats_table() -> str:
         if f.layout in (Layout.TSV, Layout.CSV):
             header = "yes" if f.header else "no"
         kept = "kept, flagged" if f.flags else "left out (`--flagged` keeps them)"
-        lines.append(
-            f"| `{f.name}` | {f.title}: {_cell(f.summary)} | {rows} | {names} | {header} "
-            f"| {kept} |"
-        )
+        what = f"{f.title}: {_cell(f.summary)}"
+        lines.append(f"| `{f.name}` | {what} | {rows} | {names} | {header} | {kept} |")
     return "\n".join(lines) + "\n"
 
 

@@ -167,7 +167,7 @@ EVENT_ORDER = "ORDER BY x.date NULLS LAST, x.doc_id, x.sentence_index, x.event_i
 _LIST_FIELDS = ("text", "name", "country", "sector", "code")
 
 
-def _lists(s: str, role: str) -> str:
+def _lists(s: str, role: str, uses: str) -> str:
     cols = [
         f"list({f} ORDER BY idx) FILTER (WHERE role = '{role}') AS {s}l_{f}" for f in _LIST_FIELDS
     ]
@@ -181,28 +181,31 @@ def _lists(s: str, role: str) -> str:
         f"'identifier_text': name}} ORDER BY idx) FILTER (WHERE role = '{role}') "
         f"AS {s}l_struct"
     )
-    return ",\n        ".join(cols)
+    wanted = [c for c in cols if c.rsplit(" AS ", 1)[1] in uses]
+    return "".join(f",\n        {c}" for c in wanted)
 
 
-def event_rows(where: str) -> str:
+def event_rows(where: str, uses: str = "") -> str:
     """``WITH … x AS (…)``: one row per event the condition ``where`` selects, its actors as
-    lists (``al_text`` …, ``rl_text`` …; an event without actors has empty lists)."""
-    empty = {f"{s}l_{f}" for s, _ in _SIDES for f in (*_LIST_FIELDS, "struct")}
-    lists = ", ".join(f"coalesce(ag.{c}, []) AS {c}" for c in sorted(empty))
-    lists += "".join(
-        f", coalesce(ag.{s}j_{f}, '') AS {s}j_{f}" for s, _ in _SIDES for f in _LIST_FIELDS
-    )
+    lists (``al_text`` …, ``rl_text`` …; an event without actors has empty lists). Only the
+    actor lists named in ``uses`` (the columns' SQL) are gathered: each costs a pass."""
+    lists = ""
+    for s, _ in _SIDES:
+        for f in (*_LIST_FIELDS, "struct"):
+            if f"{s}l_{f}" in uses:
+                lists += f", coalesce(ag.{s}l_{f}, []) AS {s}l_{f}"
+        for f in _LIST_FIELDS:
+            if f"{s}j_{f}" in uses:
+                lists += f", nullif(ag.{s}j_{f}, '') AS {s}j_{f}"
     return f"""
 WITH ev AS (SELECT e.* FROM events e WHERE {where}),
 ag AS (
-    SELECT event_id,
-        {_lists("a", "actor")},
-        {_lists("r", "recipient")}
+    SELECT event_id{_lists("a", "actor", uses)}{_lists("r", "recipient", uses)}
     FROM actors WHERE event_id IN (SELECT event_id FROM ev)
     GROUP BY event_id
 ),
 b AS (
-    SELECT ev.*, ev.event_id AS row_key, {lists},{_DOC},{_PLACE}
+    SELECT ev.*, ev.event_id AS row_key{lists},{_DOC},{_PLACE}
     FROM ev
     LEFT JOIN ag ON ag.event_id = ev.event_id
     LEFT JOIN documents doc ON doc.doc_id = ev.doc_id

@@ -206,7 +206,6 @@ def _counts_table(counts: pa.Table | Mapping[str, tuple[int, int, int]] | None) 
 def select_sql(f: ExportFormat, options: Options, where: str) -> str:
     """The query that gives ``f``'s rows for the events ``where`` selects, columns in order."""
     dyads = f.rows(options) is Rows.DYADS
-    base = dyad_rows(where) if dyads else event_rows(where)
     items = []
     for c in f.columns(options):
         expr = one_line(c.sql) if f.layout is Layout.TSV and c.type == "VARCHAR" else c.sql
@@ -216,6 +215,7 @@ def select_sql(f: ExportFormat, options: Options, where: str) -> str:
         if options.partition == "month":
             items.append("month(x.date) AS month")
     order = DYAD_ORDER if dyads else EVENT_ORDER
+    base = dyad_rows(where) if dyads else event_rows(where, uses=" ".join(items))
     return base + "SELECT " + ",\n    ".join(items) + "\nFROM x " + order
 
 
