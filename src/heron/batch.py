@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from heron import __version__
-from heron.errors import InputError
+from heron.errors import InputError, StoreError
 from heron.ingest.readers import iter_documents
 from heron.pipeline import Coder, Explanation
 from heron.records import DocResult, Document, EventRecord, ReadFailure
@@ -23,6 +23,8 @@ from heron.settings import Settings
 
 if TYPE_CHECKING:
     from heron.evaluate import EvalReport
+    from heron.export import ExportResult
+    from heron.export.spec import Partition
     from heron.store import EventFilter
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "code_text",
     "evaluate_gold",
     "explain",
+    "export_events",
     "find_events",
     "info",
     "ingest_paths",
@@ -193,19 +196,60 @@ def find_events(
     """Events from the settings' store that meet ``criteria``; actors named in words
     ("Japan", "Kishida") are looked up in the knowledge base first (see
     :func:`heron.actors.lookup.query_term`)."""
-    from dataclasses import replace
-
-    from heron.actors.lookup import query_term
     from heron.store import EventFilter, query_events
 
     settings = settings or Settings.load()
-    f = criteria or EventFilter()
-    f = replace(
-        f,
-        actor=query_term(f.actor, settings=settings) if f.actor else None,
-        recipient=query_term(f.recipient, settings=settings) if f.recipient else None,
+    return query_events(settings.db, _named(criteria or EventFilter(), settings))
+
+
+def _named(criteria: EventFilter, settings: Settings) -> EventFilter:
+    """``criteria`` with actors named in words looked up as the store knows them."""
+    from dataclasses import replace
+
+    from heron.actors.lookup import query_term
+
+    return replace(
+        criteria,
+        actor=query_term(criteria.actor, settings=settings) if criteria.actor else None,
+        recipient=(
+            query_term(criteria.recipient, settings=settings) if criteria.recipient else None
+        ),
     )
-    return query_events(settings.db, f)
+
+
+def export_events(
+    path: str | Path,
+    fmt: str | None = None,
+    criteria: EventFilter | None = None,
+    *,
+    settings: Settings | None = None,
+    flagged: bool | None = None,
+    explode: bool = False,
+    partition: Partition | None = None,
+) -> ExportResult:
+    """Write the events of the settings' store that meet ``criteria`` (all of them by default)
+    to ``path`` in format ``fmt`` (by default the one the file name names); actors named in
+    words are looked up as :func:`find_events` does. See :func:`heron.export.export_events` for
+    the formats and options."""
+    from heron import export
+    from heron.store import EventFilter, Store
+
+    settings = settings or Settings.load()
+    if not Path(settings.db).exists():
+        raise StoreError(
+            f"{settings.db} does not exist: run `heron ingest … --db {settings.db}` first"
+        )
+    wanted = _named(criteria or EventFilter(limit=None), settings)
+    with Store(settings.db, read_only=True) as store:
+        return export.export_events(
+            store,
+            path,
+            fmt,
+            criteria=wanted,
+            flagged=flagged,
+            explode=explode,
+            partition=partition,
+        )
 
 
 def explain(

@@ -7,6 +7,7 @@
      ├── DataFileError             a knowledge file (codebook, actors, gazetteer) is broken
      ├── ModelNotFound             the spaCy model is not installed
      ├── StoreError                the DuckDB store cannot be opened, migrated or written
+     ├── ExportError               an export cannot be written as asked (format, path, options)
      └── SettingsError             a setting has a value Heron cannot use
 
 A message names the thing at fault (file, line, record id, setting) and the remedy, e.g.
@@ -49,6 +50,11 @@ class ModelNotFound(HeronError):
 
 class StoreError(HeronError):
     """The event store cannot be opened, migrated or written (say the path and the remedy)."""
+
+
+class ExportError(HeronError):
+    """An export cannot be written as asked: an unknown format, an output path whose extension
+    names another format, an option the format does not take (say which, and what to use)."""
 
 
 class SettingsError(HeronError):

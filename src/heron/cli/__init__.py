@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from heron import __version__
-from heron.cli import actors, code, events, explain, info, ingest
+from heron.cli import actors, code, events, explain, export, info, ingest
 from heron.cli import eval as eval_cmd
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ def main(
 app.command()(code.code)
 app.command()(ingest.ingest)
 app.command()(events.events)
+app.command()(export.export)
 app.command()(explain.explain)
 app.command()(info.info)
 app.add_typer(actors.app, name="actors")

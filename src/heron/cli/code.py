@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
@@ -11,13 +13,15 @@ from heron.cli.common import (
     ActorsOpt,
     CodebookOpt,
     ConfigOpt,
+    FileFormatOpt,
     Format,
-    FormatOpt,
     InputsArg,
     OutputOpt,
     PublishedOpt,
     console,
+    copy_to_stdout,
     format_for,
+    print_export,
     print_table,
     read_settings,
     reports_errors,
@@ -37,33 +41,46 @@ StatementsOpt = Annotated[
 def code(
     inputs: InputsArg,
     published: PublishedOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FileFormatOpt = None,
     output: OutputOpt = None,
     statements: StatementsOpt = None,
     actors: ActorsOpt = None,
     codebook: CodebookOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Code news text into events and print or write them."""
+    """Code news text into events and print or write them (any export format: see
+    docs/FORMAT.md)."""
     from heron.batch import code_paths
-    from heron.records import ReadFailure
+    from heron.errors import ExportError
+    from heron.records import DocResult, ReadFailure
 
     settings = read_settings(
         config, statements=statements, actors_file=actors, codebook_file=codebook
     )
-    if output is not None and fmt is Format.table:
-        fmt = format_for(output)
-    records: list[dict[str, Any]] = []
+    fmt = format_for(fmt, output)  # before coding: a bad name fails at once
+    if fmt is Format.parquet and output is None:
+        raise ExportError("Parquet is binary: write it to a file with -o events.parquet")
+    results: list[DocResult] = []
     failures = 0
     for res in code_paths(inputs, published=published, settings=settings, stdin=sys.stdin):
         if isinstance(res, ReadFailure):
             console.print(f"[yellow]skipped[/] {res.origin}: {res.reason}")
             failures += 1
-        elif res.status == "failed":
+            continue
+        if res.status == "failed":
             console.print(f"[yellow]failed[/] {res.doc.id}: {res.error}")
             failures += 1
-        else:
-            records.extend(e.to_dict() for e in res.events)
+        results.append(res)
+    gz = output is not None and output.suffix.lower() == ".gz"
+    if fmt in (Format.table, Format.json, Format.jsonl) and not gz:
+        _print_records([e.to_dict() for r in results for e in r.events], fmt, output, failures)
+    else:
+        _export(results, fmt, output)
+
+
+def _print_records(
+    records: list[dict[str, Any]], fmt: Format, output: Optional[Path], failures: int
+) -> None:
     if fmt is Format.table:
         print_table(records)
     elif output is None:
@@ -73,3 +90,16 @@ def code(
             n = write_events(records, fmt, out)
         failed = f" ({failures} inputs failed)" if failures else ""
         console.print(f"wrote {n} events to {output}{failed}")
+
+
+def _export(results: list[Any], fmt: Format, output: Optional[Path]) -> None:
+    from heron.export import export_results
+
+    if output is not None:
+        print_export(export_results(results, output, fmt.value))
+        return
+    with tempfile.TemporaryDirectory(prefix="heron-") as tmp:
+        path = Path(tmp) / f"events.{fmt.value}"
+        result = export_results(results, path, fmt.value)
+        copy_to_stdout(path)
+    print_export(result, shown=Path("-"))

@@ -66,10 +66,24 @@ def parse_date(value: str) -> date:
 
 
 class Format(StrEnum):
+    """What `heron code` and `heron events` print or write: a terminal table, or one of the
+    export formats (heron.export.FORMATS; a test keeps the two lists in step)."""
+
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+    polecat = "polecat"
+    gdelt = "gdelt"
+    gdelt_mentions = "gdelt-mentions"
+    icews = "icews"
+    phoenix = "phoenix"
+
+
+#: the formats `heron events` prints from query results (the others go through `heron export`)
+PRINTED = (Format.table, Format.json, Format.jsonl, Format.csv)
 
 
 InputsArg = Annotated[
@@ -103,12 +117,23 @@ CodebookOpt = Annotated[
     Optional[Path], typer.Option("--codebook", help="Extra codebook patterns (YAML).")
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FileFormatOpt = Annotated[
+    Optional[Format],
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: a table on the terminal, or what -o's extension names: "
+        ".jsonl, .json, .csv, .parquet). The datasets' layouts (gdelt, gdelt-mentions, icews, "
+        "phoenix, polecat, plover) are chosen by name. See docs/FORMAT.md.",
+    ),
+]
 OutputOpt = Annotated[
     Optional[Path],
     typer.Option(
         "--output",
         "-o",
-        help="Write here instead of the terminal (.jsonl/.json/.csv picks the format).",
+        help="Write here instead of the terminal (.jsonl/.json/.csv/.parquet pick the format; "
+        "a name that names another format than --format is an error; .gz compresses text).",
     ),
 ]
 
@@ -116,9 +141,43 @@ OutputOpt = Annotated[
 # -- printing events -------------------------------------------------------------------------------
 
 
-def format_for(path: Path) -> Format:
-    """The format a file name asks for: .json, .csv, else JSON Lines."""
-    return {".json": Format.json, ".csv": Format.csv}.get(path.suffix, Format.jsonl)
+def format_for(fmt: Optional[Format], path: Optional[Path]) -> Format:
+    """The format to write: ``fmt`` when given, else a table on the terminal, else the one the
+    file name names. A name that names another format, or none Heron can tell, is an error
+    (:class:`heron.errors.ExportError`); so is a table written to a file."""
+    from heron.errors import ExportError
+    from heron.export import target
+
+    if fmt is Format.table:
+        if path is not None:
+            raise ExportError("--format table prints to the terminal; pick a file format for -o")
+        return fmt
+    if fmt is None and path is None:
+        return Format.table
+    if path is None:
+        return fmt  # type: ignore[return-value]  # not None: checked above
+    return Format(target(fmt.value if fmt else None, path).format.name)
+
+
+def print_export(result: Any, *, shown: Optional[Path] = None) -> None:
+    """Say on stderr what an export wrote and what it left out (``result`` an ExportResult)."""
+    where = shown if shown is not None else result.path
+    rows = ""
+    if result.rows != result.events:
+        rows = f" in {result.rows} rows (one per actor → recipient pair)"
+    console.print(f"wrote {result.events} events{rows} as {result.format} to {where}")
+    for reason, n in result.left_out.items():
+        console.print(f"  left out {n} event{'' if n == 1 else 's'} {reason}")
+
+
+def copy_to_stdout(path: Path) -> None:
+    """Copy a written file to standard output (the export wrote it to a temporary file)."""
+    out = sys.stdout
+    out.flush()
+    with open(path, encoding="utf-8") as fh:
+        while chunk := fh.read(1 << 16):
+            out.write(chunk)
+    out.flush()
 
 
 def write_events(records: list[dict[str, Any]], fmt: Format, out: Optional[TextIO] = None) -> int:

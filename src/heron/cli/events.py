@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from heron.cli.common import (
+    PRINTED,
     ConfigOpt,
     DbOpt,
     Format,
@@ -54,7 +55,11 @@ def events(
     """Query coded events in the store. Actors may be given as codes (JPN, JPNGOV) or names
     (Japan, Kishida, United Nations)."""
     from heron.batch import find_events
+    from heron.errors import ExportError
     from heron.store import EventFilter
+
+    if fmt not in PRINTED:
+        raise ExportError(f"heron events prints {', '.join(PRINTED)}; use heron export -f {fmt}")
 
     settings = read_settings(config, db=db, include_flagged=flagged)
     criteria = EventFilter(

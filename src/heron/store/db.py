@@ -207,14 +207,7 @@ class Store:
         f = EventFilter.of(criteria, by)
         where: list[str] = []
         params: list[Any] = []
-        for role, code in (("actor", f.actor), ("recipient", f.recipient)):
-            if code:
-                where.append(
-                    "e.event_id IN (SELECT event_id FROM actors WHERE role = ? "
-                    "AND (country = ? OR code = ? OR lower(name) = lower(?)))"
-                )
-                params += [role, code.upper(), code.upper(), code]
-        f.event_clauses(where, params)
+        f.clauses(where, params)
         sql = "SELECT e.record::VARCHAR FROM events e" + _where(where) + " " + _ORDER
         sql += _limit(params, f.limit)
         return [json.loads(r[0]) for r in self._fetch("query events from", sql, params)]

@@ -41,6 +41,18 @@ class EventFilter:
             return base
         return cls(**{**base.__dict__, **extra})
 
+    def clauses(self, where: list[str], params: list[Any]) -> None:
+        """Add every condition but the limit on the events table aliased ``e``: the actor and
+        recipient (any actor of that side, by country, code or name) and :meth:`event_clauses`."""
+        for role, code in (("actor", self.actor), ("recipient", self.recipient)):
+            if code:
+                where.append(
+                    "e.event_id IN (SELECT event_id FROM actors WHERE role = ? "
+                    "AND (country = ? OR code = ? OR lower(name) = lower(?)))"
+                )
+                params += [role, code.upper(), code.upper(), code]
+        self.event_clauses(where, params)
+
     def event_clauses(self, where: list[str], params: list[Any]) -> None:
         """Add the conditions on event columns (table or view aliased ``e``)."""
         for clause, value in (
