@@ -386,7 +386,12 @@ def fingerprint(settings: Settings) -> str:
     from heron.data import DATA_DIR
 
     h = hashlib.sha256()
-    files = sorted(p for p in DATA_DIR.rglob("*") if p.suffix in {".yaml", ".tsv"})
+    # the knowledge the coder reads; tables only exports read (data/export) do not change output
+    files = sorted(
+        p
+        for p in DATA_DIR.rglob("*")
+        if p.suffix in {".yaml", ".tsv"} and "export" not in p.relative_to(DATA_DIR).parts
+    )
     files += [p for p in (settings.actors_file, settings.codebook_file) if p is not None]
     for path in files:
         h.update(path.name.encode())
