@@ -58,5 +58,6 @@ def actor_label(actors: list[dict[str, Any]]) -> str:
     parts = []
     for a in actors:
         code = a.get("code") or "?"
-        parts.append(f"{code} ({a.get('name') or a['text']})")
+        # an implied agent ("was arrested": the police) has no words in the text
+        parts.append(f"{code} ({a.get('name') or a['text'] or 'implied'})")
     return "; ".join(parts) or "—"
