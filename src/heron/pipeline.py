@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from heron.actors.roles import Roles
 
 CODER = f"heron {__version__}"
+VERBAL_QUADS = (1, 3)  # verbal cooperation and verbal conflict (either quad convention)
 
 
 __all__ = ["CODER", "Coder", "Explanation"]
@@ -258,6 +259,10 @@ class Coder:
             )
         if not roles.actors and not roles.recipients:
             return []  # an event nobody can be tied to is not data
+        if not roles.actors and root(m.pattern.code).quad_gdelt in VERBAL_QUADS:
+            # a statement, appeal, accusation or threat that nobody in the text makes ("Ukraine
+            # was supported", "calls for calm"): a verbal act needs its speaker
+            return []
         if m.pattern.code == GENERIC_STATEMENT and not roles.recipients:
             # "X said …" with nothing more specific in the sentence and nobody addressed: a
             # remark, not an interaction between two actors (and the bulk of false events)

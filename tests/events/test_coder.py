@@ -233,3 +233,7 @@ def test_statement_and_sense_rules(coder, text, root, actor, recipient):
         assert e.actor[0].country == actor
     if recipient:
         assert e.recipient[0].country == recipient
+
+
+def test_a_verbal_act_nobody_makes_is_not_coded(coder):
+    assert [e for e in _code(coder, "Ukraine was strongly supported.") if e.cameo < "06"] == []
