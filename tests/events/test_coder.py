@@ -237,3 +237,12 @@ def test_statement_and_sense_rules(coder, text, root, actor, recipient):
 
 def test_a_verbal_act_nobody_makes_is_not_coded(coder):
     assert [e for e in _code(coder, "Ukraine was strongly supported.") if e.cameo < "06"] == []
+
+
+def test_the_one_urged_is_the_recipient(coder):
+    [e] = _code(
+        coder,
+        "Spanish Prime Minister Pedro Sanchez urged the European Commission to reconsider the "
+        "tariffs on Chinese cars.",
+    )
+    assert e.cameo.startswith("02") and e.recipient[0].country == "IGO"

@@ -52,6 +52,7 @@ class Clause(Protocol):
     preps: dict[str, list[Token]]
     object_preps: dict[str, list[Token]]
     said_of: Token | None
+    addressee: Token | None
 
     @property
     def lemma(self) -> str: ...
@@ -221,6 +222,11 @@ def _recipients(
         return resolver.resolve(tok, when=when, context_country=acting_state)
 
     out: list[Actor] = []
+    if clause.addressee is not None:
+        # "urged the European Commission to reconsider the tariffs": the one urged receives
+        out = resolve(clause.addressee)
+        if out:
+            return out
     if len(actors) > 1 and (
         (reciprocal and "with" not in clause.preps)
         or (clause.noun is not None and "between" in clause.preps)

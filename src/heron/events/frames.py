@@ -83,6 +83,9 @@ class Frame:
     # for a verb of saying, the subject of what was said ("said ISRAEL must end the attacks"):
     # whom a demand, an appeal or a comment is about
     said_of: Token | None = None
+    # the object of a control verb heading the chain: whom "urged the COMMISSION to reconsider"
+    # or "helped UKRAINE to repel" is addressed to (the chain's last object is what is urged)
+    addressee: Token | None = None
 
     @property
     def lemma(self) -> str:
@@ -235,6 +238,8 @@ def _frame_for(verb: Token) -> Frame:
     _modality(frame, verb)
     frame.clause_lemmas = _clause_lemmas(chain) | _stance_words(verb)
     frame.said_of = _said_of(verb)
+    if len(chain) > 1 and lemma(verb) in OBJECT_CONTROL:
+        frame.addressee = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if verb.dep_ == "xcomp":
         frame.controller = verb.head
     return frame
