@@ -246,3 +246,8 @@ def test_the_one_urged_is_the_recipient(coder):
         "tariffs on Chinese cars.",
     )
     assert e.cameo.startswith("02") and e.recipient[0].country == "IGO"
+
+
+def test_a_remark_to_the_press_is_not_an_interaction(coder):
+    events = _code(coder, "The French foreign minister told reporters the talks had been useful.")
+    assert [e for e in events if e.cameo in {"010", "011"}] == []
