@@ -465,7 +465,7 @@ class Resolver:
             if s is not None:
                 return s
         for t in tokens:
-            if t is head or t.i > head.i or t.dep_ in {"det", "punct", "case", "poss", "nummod"}:
+            if t.i >= head.i or t.dep_ in {"det", "punct", "case", "poss", "nummod"}:
                 continue
             if self.mentions.get(t.i) is not None and self.mentions[t.i].entity is not None:
                 continue

@@ -274,7 +274,7 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
     for v in dict.fromkeys([verb, last]):
         for c in v.children:
             if c.dep_ == "dobj" and (
-                frame.dobj is None or (v is last and frame.dobj.head is not last)
+                frame.dobj is None or (v.i == last.i and frame.dobj.head.i != last.i)
             ):
                 # the first object of the verb that carries it: a second "object" is usually
                 # an apposition the parser attached to the verb ("remove the country … — part
@@ -300,7 +300,7 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
     """Subject of a clause that has none of its own: conjuncts, participles, complements."""
     cur = verb
     for _ in range(6):
-        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and cur.head is not cur:
+        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and cur.head.i != cur.i:
             head = cur.head
             if cur.dep_ == "xcomp" and lemma(head) in OBJECT_CONTROL:
                 obj = next((c for c in head.children if c.dep_ in {"dobj"}), None)
@@ -337,7 +337,7 @@ def _modality(frame: Frame, verb: Token) -> None:
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
     for _ in range(8):
-        if cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
         dep, head = cur.dep_, cur.head
         if dep == "conj":
