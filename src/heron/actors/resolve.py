@@ -532,7 +532,7 @@ def _split_coordination(tokens: list[Token], mentions: dict[int, Mention]) -> li
 
 def _rightmost_head(tokens: list[Token]) -> Token:
     ids = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in ids or t.head is t]
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     return roots[-1] if roots else tokens[-1]
 
 
