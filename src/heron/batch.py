@@ -96,6 +96,9 @@ class IngestSummary:
     no_event: int = 0
     failed: int = 0
     events: int = 0
+    copies: int = 0  # copies of other documents: kept, not coded (heron.analytics.dedup)
+    clusters_founded: int = 0  # event clusters the new events founded …
+    clusters_joined: int = 0  # … and events that joined a cluster
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -110,8 +113,15 @@ def ingest_paths(
 ) -> IngestSummary:
     """Code inputs into the DuckDB store ``db`` (default: the ``db`` setting); documents already
     stored unchanged are skipped, so an interrupted ingest is resumed by running it again.
+
+    With the ``dedup`` setting on, a document whose words are the same as, or nearly, a stored
+    document's is kept as a copy of it and not coded. After each batch is written, its events
+    join the store's event clusters (:func:`heron.analytics.update_clusters`).
     ``progress`` is called with the number of inputs done since the last call."""
+    from heron.analytics.clustering import update_clusters
+    from heron.analytics.dedup import DuplicateIndex, Fingerprint, fingerprint
     from heron.store.db import Store
+    from heron.store.rows import CopyRow
 
     settings = settings or Settings.load()
     db = settings.db if db is None else db
@@ -119,6 +129,38 @@ def ingest_paths(
     summary = IngestSummary()
     with Store(db) as store:
         hashes: dict[str, str] = {}
+        prints: dict[str, Fingerprint] = {}
+        copies: list[CopyRow] = []
+        index: DuplicateIndex | None = None
+
+        def is_copy(doc: Document) -> bool:
+            nonlocal index
+            if not settings.dedup:
+                return False
+            if index is None:  # read the stored fingerprints once, when a document needs them
+                index = DuplicateIndex.from_store(store, settings.dedup_threshold)
+            fp = fingerprint(doc.id, doc.text)
+            found = index.match(fp)
+            if found is None:
+                index.add(fp)
+                prints[doc.id] = fp
+                return False
+            copies.append(
+                CopyRow(
+                    doc_id=doc.id,
+                    canonical_id=found.canonical_id,
+                    method=found.method,
+                    similarity=found.similarity,
+                    content_hash=hashes.pop(doc.id),
+                    published=doc.published,
+                    title=doc.title,
+                    url=doc.url,
+                    source=doc.source,
+                    origin=doc.origin,
+                )
+            )
+            summary.copies += 1
+            return True
 
         def pending() -> Iterator[Document | ReadFailure]:
             for batch in _batches(iter_documents(paths, published=published, stdin=stdin), 256):
@@ -136,7 +178,22 @@ def ingest_paths(
                         continue
                     if isinstance(item, Document):
                         hashes[item.id] = wanted[item.id]
+                        if is_copy(item):
+                            if progress:
+                                progress(1)
+                            continue
                     yield item
+
+        def flush(buffer: list[tuple[DocResult, str]]) -> None:
+            store.write_results(buffer, coder=coder.fingerprint)
+            kept = {r.doc.id for r, _h in buffer if r.status != "failed"}
+            coded = [prints.pop(r.doc.id) for r, _h in buffer if r.doc.id in prints]
+            store.write_fingerprints([fp.row() for fp in coded if fp.doc_id in kept])
+            store.write_copies(copies)
+            copies.clear()
+            done = update_clusters(store, settings=settings)
+            summary.clusters_founded += done.founded
+            summary.clusters_joined += done.joined
 
         # documents are written in batches: each batch is one transaction, so an interrupted
         # ingest loses at most the batch in flight, which the next run codes again
@@ -157,12 +214,11 @@ def ingest_paths(
                     summary.failed += 1
                     summary.failures.append((result.doc.id, result.error or ""))
                 if len(buffer) >= 64:
-                    store.write_results(buffer, coder=coder.fingerprint)
+                    flush(buffer)
                     buffer = []
             if progress:
                 progress(1)
-        if buffer:
-            store.write_results(buffer, coder=coder.fingerprint)
+        flush(buffer)
     return summary
 
 
