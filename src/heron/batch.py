@@ -31,6 +31,7 @@ __all__ = [
     "Explained",
     "IngestSummary",
     "SetupInfo",
+    "actor_terms",
     "code_documents",
     "code_paths",
     "code_text",
@@ -249,19 +250,32 @@ def find_events(
     """Events from the settings' store that meet ``criteria``; actors named in words
     ("Japan", "Kishida") are looked up in the knowledge base first (see
     :func:`heron.actors.lookup.query_term`)."""
+    from heron.store import query_events
+
+    settings = settings or Settings.load()
+    return query_events(settings.db, actor_terms(criteria, settings=settings))
+
+
+def actor_terms(
+    criteria: EventFilter | None = None, *, settings: Settings | None = None
+) -> EventFilter:
+    """``criteria`` with its actor and recipient as the store knows them: names in words
+    ("Japan", "Kishida") looked up in the knowledge base (see
+    :func:`heron.actors.lookup.query_term`); codes and the wildcard ``*`` as given."""
     from dataclasses import replace
 
     from heron.actors.lookup import query_term
-    from heron.store import EventFilter, query_events
+    from heron.store import EventFilter
 
     settings = settings or Settings.load()
     f = criteria or EventFilter()
-    f = replace(
-        f,
-        actor=query_term(f.actor, settings=settings) if f.actor else None,
-        recipient=query_term(f.recipient, settings=settings) if f.recipient else None,
-    )
-    return query_events(settings.db, f)
+
+    def term(text: str | None) -> str | None:
+        if text is None or text.strip() in ("", "*"):
+            return None if text is None else "*"
+        return query_term(text, settings=settings)
+
+    return replace(f, actor=term(f.actor), recipient=term(f.recipient))
 
 
 def explain(

@@ -1,12 +1,13 @@
 """Incremental clustering in memory: each new mention joins the best cluster it agrees with.
 
 A cluster keeps the days all its members can share (the overlap of their date intervals) and one
-*profile* per distinct kind of member (actors, recipients, code, place). A newcomer joins a cluster
-only when its date interval overlaps the cluster's days and it agrees (:func:`rules.content`) with
-every profile — not just with one member — so a cluster never drifts from "Japan meets North
-Korea" through "Japan meets someone" to "Japan meets the United States", and a story told day after
-day does not chain into one long event. Among the clusters it may join it takes the one that has
-its exact code, then the largest, then the oldest (lowest id); otherwise it founds a new cluster.
+*profile* per distinct kind of member (actors, recipients, code, place). A newcomer joins a
+cluster only when it is dated as precisely, its date interval overlaps the cluster's days, and it
+agrees (:func:`rules.content`) with every profile — not just with one member — so a cluster never
+drifts from "Japan meets North Korea" through "Japan meets someone" to "Japan meets the United
+States", and a story told day after day does not chain into one long event. Among the clusters it
+may join it takes the one that has its exact code, then the largest, then the oldest (lowest id);
+otherwise it founds a new cluster.
 
 Assignments never move: a later mention joins a cluster or founds one, and earlier members stay
 where they are. The result depends only on the mentions and their order, which the store fixes
@@ -34,6 +35,7 @@ class ClusterState:
     lo: date | None  # the days all members share; None for an undated cluster
     hi: date | None
     home_doc: str | None  # the document an undated cluster lives in
+    precision: str = "day"  # how precisely its members are dated: day, month or year
     profiles: list[dict[str, Any]] = field(default_factory=list)
     size: int = 0
 
@@ -129,7 +131,7 @@ class Clusterer:
                 return None
             when = "both undated, same document"
         else:
-            if c.lo is None or c.hi is None:
+            if c.lo is None or c.hi is None or c.precision != (m.precision or "day"):
                 return None
             if rules.overlap(interval, (c.lo, c.hi)) is None:
                 return None
@@ -153,6 +155,7 @@ class Clusterer:
             lo=interval[0] if interval else None,
             hi=interval[1] if interval else None,
             home_doc=m.doc_id,
+            precision=m.precision or "day",
             profiles=[m.profile()],
             size=1,
         )

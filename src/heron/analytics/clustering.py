@@ -122,7 +122,8 @@ def load_mentions(
         f"JOIN events e USING (event_id) WHERE {where} ORDER BY a.event_id, a.role, a.idx",
         [param],
     ).fetchall():
-        sides[(str(event_id), str(role))].append(Side(country, sector, name))
+        if country or name:  # an actor with neither says nothing about who it is
+            sides[(str(event_id), str(role))].append(Side(country, sector, name))
     rows = con.execute(
         "SELECT e.event_id, e.doc_id, e.date, e.date_precision, e.date_text IS NOT NULL, "
         "e.cameo, e.event_type, coalesce(e.negated, false) OR coalesce(e.hypothetical, false), "
@@ -167,7 +168,7 @@ def _candidates(store: Store, mentions: list[Mention], slack_days: int) -> list[
     try:
         rows = con.execute(
             "SELECT cluster_id, flagged, date_lo, date_hi, home_doc, profiles::VARCHAR, "
-            "n_mentions FROM clusters c WHERE NOT dirty AND ("
+            "n_mentions, coalesce(date_precision, 'day') FROM clusters c WHERE NOT dirty AND ("
             "  (list_has_any(c.keys, ?::TEXT[]) AND EXISTS (SELECT 1 FROM _heron_spans s "
             "   WHERE c.date_lo <= s.hi AND c.date_hi >= s.lo))"
             "  OR (c.date_lo IS NULL AND c.home_doc IN (SELECT unnest(?::TEXT[]))))",
@@ -176,7 +177,16 @@ def _candidates(store: Store, mentions: list[Mention], slack_days: int) -> list[
     finally:
         con.unregister("_heron_spans")
     return [
-        ClusterState(int(r[0]), bool(r[1]), r[2], r[3], r[4], json.loads(r[5]), int(r[6]))
+        ClusterState(
+            id=int(r[0]),
+            flagged=bool(r[1]),
+            lo=r[2],
+            hi=r[3],
+            home_doc=r[4],
+            precision=str(r[7]),
+            profiles=json.loads(r[5]),
+            size=int(r[6]),
+        )
         for r in rows
     ]
 
@@ -244,7 +254,16 @@ def _state_of(cid: int, ms: list[Mention], slack_days: int) -> ClusterState:
             seen.add(profile_key(p))
             profiles.append(p)
     first = ms[0]
-    return ClusterState(cid, first.flagged, lo, hi, first.doc_id, profiles, len(ms))
+    return ClusterState(
+        id=cid,
+        flagged=first.flagged,
+        lo=lo,
+        hi=hi,
+        home_doc=first.doc_id,
+        precision=first.precision or "day",
+        profiles=profiles,
+        size=len(ms),
+    )
 
 
 def _delete_clusters(store: Store, ids: Sequence[int]) -> None:

@@ -7,11 +7,15 @@ A :class:`Mention` is one coded event as clustering sees it. Two mentions may jo
   side given only as a country, "Japan", agrees with any sector of it, "JPNGOV") — or one of the
   two leaves that side empty; and at least one side really agrees. Meetings and cooperation
   (CAMEO roots 04 and 06) may also agree with actor and recipient swapped;
-* **codes**: the same CAMEO root, or the same PLOVER type;
-* **dates**: their date intervals overlap. A date stated in the sentence ("on Monday") is its day;
-  a date that is the publication date (the sentence gave none) is that day or the day before; a
-  month or a year is the whole month or year. ``slack_days`` widens every interval on both
-  sides. Undated events join only undated events of the same document;
+* **codes**: the same CAMEO root, or the same PLOVER type — unless PLOVER tells two codes of one
+  root apart (an arrest, 173 COERCE, is not the tear gas, 175 ASSAULT, of the same day) and
+  neither is the root's own unspecific code;
+* **dates**: dated as precisely (a day with a day, a month with a month: "earlier this month"
+  says too little to join a report of one day), and their date intervals overlap. A date stated
+  in the sentence ("on Monday") is its day; a date that is the publication date (the sentence gave
+  none) is that day or the day before; a month or a year is the whole month or year.
+  ``slack_days`` widens every interval on both sides. Undated events join only undated events of
+  the same document;
 * **places**: they do not name places in different countries;
 * **flags**: both are flagged (negated or hypothetical) or neither is: a report that something did
   not happen never counts towards the happening.
@@ -109,6 +113,38 @@ class Mention:
         }
 
 
+def sides(actors: Any) -> tuple[Side, ...]:
+    """The actors a mention can be matched on: ``(country, sector, name)`` triples or contract
+    dicts; an actor with neither a country nor a name ("the city") says nothing and is left out."""
+    out = []
+    for a in actors:
+        country, sector, name = (
+            (a.get("country"), a.get("sector"), a.get("name")) if isinstance(a, dict) else a
+        )
+        if country or name:
+            out.append(Side(country, sector, name))
+    return tuple(out)
+
+
+def from_record(r: dict[str, Any]) -> Mention:
+    """A mention from an event's contract dict (``EventRecord.to_dict()``)."""
+    flags = r.get("flags") or {}
+    place = r.get("location") or {}
+    return Mention(
+        event_id=r["event_id"],
+        doc_id=r["doc_id"],
+        date=dt.date.fromisoformat(r["date"]) if r.get("date") else None,
+        precision=r.get("date_precision"),
+        explicit=r.get("date_text") is not None,
+        cameo=r["cameo"],
+        event_type=r.get("event_type"),
+        actors=sides(r.get("actor") or ()),
+        recipients=sides(r.get("recipient") or ()),
+        flagged=bool(flags.get("negated") or flags.get("hypothetical")),
+        place_country=place.get("country"),
+    )
+
+
 def from_profile(p: dict[str, Any]) -> Mention:
     """A stand-in mention from a stored profile (dates and flags are the cluster's)."""
     return Mention(
@@ -176,15 +212,29 @@ def _sides(
 
 
 def codes_agree(a: Mention, b: Mention) -> tuple[bool, str]:
+    """The same CAMEO root or the same PLOVER type — unless PLOVER tells two codes of one root
+    apart (an arrest, 173 COERCE, is not the tear gas, 175 ASSAULT, of the same day) and neither
+    is the root's own, unspecific code (190 "use conventional military force" agrees with 1952)."""
     if a.cameo == b.cameo:
         return True, f"same code {a.cameo}"
-    if a.root == b.root:
-        return True, f"same CAMEO root {a.root} ({a.cameo}, {b.cameo})"
     if a.event_type and a.event_type == b.event_type:
         return True, f"same PLOVER type {a.event_type} ({a.cameo}, {b.cameo})"
+    if a.root == b.root:
+        generic = _generic(a.cameo) or _generic(b.cameo)
+        if generic or not (a.event_type and b.event_type):
+            return True, f"same CAMEO root {a.root} ({a.cameo}, {b.cameo})"
+        return False, (
+            f"same root {a.root} but different PLOVER types: {a.cameo} {a.event_type}, "
+            f"{b.cameo} {b.event_type}"
+        )
     return False, f"codes differ: {a.cameo} ({a.event_type or 'statement'}) vs {b.cameo} " + (
         f"({b.event_type or 'statement'})"
     )
+
+
+def _generic(cameo: str) -> bool:
+    """A root's own code ("190", "17", "040" is not: it is the root 04's own "040")."""
+    return len(cameo) == 2 or (len(cameo) == 3 and cameo.endswith("0"))
 
 
 def places_agree(a: Mention, b: Mention) -> tuple[bool, str]:
@@ -222,6 +272,8 @@ def dates_agree(a: Mention, b: Mention, *, slack_days: int = 0) -> tuple[bool, s
         if ia is None and ib is None and a.doc_id == b.doc_id:
             return True, "both undated, same document"
         return False, "undated (only undated events of one document join)"
+    if (a.precision or "day") != (b.precision or "day"):
+        return False, f"dates of different precision: {describe_date(a)} vs {describe_date(b)}"
     if overlap(ia, ib) is None:
         return False, f"dates too far apart: {describe_date(a)} vs {describe_date(b)}"
     return True, f"dates agree: {describe_date(a)}, {describe_date(b)}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -26,11 +26,6 @@ from heron.store import EventFilter
 
 if TYPE_CHECKING:
     import networkx as nx
-
-Period = Literal["day", "week", "month", "year"]
-Measure = Literal["count", "goldstein", "plover", "quad"]
-Rank = Literal["volume", "conflict", "cooperation"]
-Level = Literal["country", "code"]
 
 PERIODS: tuple[str, ...] = ("day", "week", "month", "year")
 MEASURES: tuple[str, ...] = ("count", "goldstein", "plover", "quad")
@@ -82,8 +77,8 @@ def series(
     criteria: EventFilter | None = None,
     /,
     *,
-    by: Period = "month",
-    measure: Measure = "count",
+    by: str = "month",
+    measure: str = "count",
     both_directions: bool = False,
     mentions: bool = False,
     **criteria_kw: Any,
@@ -176,8 +171,8 @@ def top_dyads(
     /,
     *,
     top: int | None = 20,
-    rank: Rank = "volume",
-    level: Level = "country",
+    rank: str = "volume",
+    level: str = "country",
     international: bool = False,
     mentions: bool = False,
     **criteria_kw: Any,
@@ -231,7 +226,7 @@ def network(
     criteria: EventFilter | None = None,
     /,
     *,
-    level: Level = "country",
+    level: str = "country",
     mentions: bool = False,
     **criteria_kw: Any,
 ) -> nx.DiGraph:

@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from heron.evaluate.clusters import ClusterResult, read_labels, score_clusters
+from heron.evaluate.clusters import documents as cluster_documents
 from heron.evaluate.errors import EvalError, render_errors, top_error_kinds, write_errors
 from heron.evaluate.floors import (
     check_floors,
@@ -55,6 +57,7 @@ _ROOT = Path(__file__).resolve().parents[3]
 REGRESSION_FILE = _ROOT / "tests" / "data" / "regression.jsonl"
 STORIES_DIR = _ROOT / "tests" / "data" / "stories"  # gold_corpus.jsonl, gold_own.jsonl, own/
 STORY_GOLD_FILES = ("gold_corpus.jsonl", "gold_own.jsonl")
+CLUSTERS_DIR = _ROOT / "tests" / "data" / "clusters"  # gold.jsonl, reports/
 SEED_FILE = _ROOT / "examples" / "taipei-times-page.txt"
 
 __all__ = [
@@ -99,6 +102,7 @@ def evaluate_all(
     regression: Path | None = REGRESSION_FILE,
     stories: Path | None = STORIES_DIR,
     seed: Path = SEED_FILE,
+    clusters: Path | None = CLUSTERS_DIR,
 ) -> EvalReport:
     """Score ``predict`` on every gold set found under ``shared/eval``, on the regression set and
     on the story gold in ``stories``, and count its output over the shared corpus; absent files
@@ -127,7 +131,25 @@ def evaluate_all(
         report.stories = score_stories(inputs.stories, predict)
     if inputs.corpus is not None:
         report.corpus = corpus_stats([(c.text, c.published) for c in inputs.corpus], predict)
+    if found(clusters / "gold.jsonl" if clusters else None, "cluster labels") and clusters:
+        report.clusters = cluster_scores(shared, predict, clusters, limit=limit)
     return report
+
+
+def cluster_scores(
+    shared: Path, predict: Predict, folder: Path = CLUSTERS_DIR, *, limit: int | None = None
+) -> ClusterResult:
+    """Pairwise scores of event clusters over the labelled reports in ``folder`` (and the corpus
+    stories they name), and the scores of copies of documents."""
+    labels = read_labels(folder / "gold.jsonl")[:limit]
+    corpus_file = shared / CORPUS_FILE
+    corpus = (
+        {c.id: (c.text, c.published) for c in read_corpus(corpus_file)}
+        if corpus_file.is_file()
+        else {}
+    )
+    docs = cluster_documents(labels, folder / "reports", corpus)
+    return score_clusters(labels, docs, predict, corpus=corpus)
 
 
 @dataclass(frozen=True)
@@ -285,4 +307,9 @@ def gold_texts(
         inputs = story_inputs(shared, limit=limit, stories=stories, seed=seed)
         out += [(s.text, s.gold.published) for s in inputs.stories]
         out += [(c.text, c.published) for c in inputs.corpus or ()]
+        if (CLUSTERS_DIR / "gold.jsonl").is_file():
+            labels = read_labels(CLUSTERS_DIR / "gold.jsonl")[:limit]
+            corpus = {c.id: (c.text, c.published) for c in inputs.corpus or ()}
+            docs = cluster_documents(labels, CLUSTERS_DIR / "reports", corpus)
+            out += [(text, published) for text, published in docs.values()]
     return out
