@@ -307,8 +307,9 @@ def evaluate_gold(
     if not (shared / "eval").is_dir():
         raise InputError(f"no gold data at {shared}/eval: pass --shared PATH to the shared folder")
     coder = Coder(settings)
-    predict = ev.batch_predictor(coder, ev.gold_texts(shared, limit=limit))
-    report = ev.evaluate_all(shared, predict, limit=limit)
+    texts = ev.gold_texts(shared, limit=limit, clusters=ev.CLUSTERS_DIR)
+    predict = ev.batch_predictor(coder, texts)
+    report = ev.evaluate_all(shared, predict, limit=limit, clusters=ev.CLUSTERS_DIR)
 
     def why(sentence: str) -> list[str]:
         out: list[str] = []

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from heron.analytics import rules
@@ -58,6 +58,13 @@ class Assignment:
     reason: str
 
 
+PERIOD_DAYS = {
+    "day": 1,
+    "month": 30,
+    "year": 365,
+}  # how many days a cluster of each precision spans
+
+
 def profile_key(p: dict[str, Any]) -> str:
     return repr((p["a"], p["r"], p["cameo"], p["type"], p["place"]))
 
@@ -72,7 +79,9 @@ class Clusterer:
         self.next_id = next_id
         self.clusters: dict[int, ClusterState] = {}
         self.touched: set[int] = set()
-        self._by_key: defaultdict[str, set[int]] = defaultdict(set)
+        # clusters by (key, precision, first day): a mention looks only where it could overlap
+        self._slots: defaultdict[tuple[str, str, date], set[int]] = defaultdict(set)
+        self._keys: dict[int, set[str]] = {}
         self._undated: defaultdict[str, set[int]] = defaultdict(set)
         for c in clusters:
             self._index(c)
@@ -80,16 +89,26 @@ class Clusterer:
 
     def _index(self, c: ClusterState) -> None:
         self.clusters[c.id] = c
-        if c.lo is None and c.home_doc is not None:
-            self._undated[c.home_doc].add(c.id)
-        for k in c.match_keys():
-            self._by_key[k].add(c.id)
+        if c.lo is None:
+            if c.home_doc is not None:
+                self._undated[c.home_doc].add(c.id)
+            return
+        keys = c.match_keys()
+        self._keys[c.id] = keys
+        for k in keys:
+            self._slots[(k, c.precision, c.lo)].add(c.id)
+
+    def _unindex(self, c: ClusterState) -> None:
+        if c.lo is None:
+            return
+        for k in self._keys.pop(c.id, set()):
+            self._slots[(k, c.precision, c.lo)].discard(c.id)
 
     def assign(self, m: Mention) -> Assignment:
         """Put ``m`` in the best cluster it agrees with, or found a new one."""
         interval = m.interval(self.slack_days)
         best: tuple[tuple[bool, int, int], ClusterState, str, str] | None = None
-        for cid in sorted(self._candidates(m)):
+        for cid in sorted(self._candidates(m, interval)):
             c = self.clusters[cid]
             joined = self._joins(m, interval, c)
             if joined is None:
@@ -101,23 +120,28 @@ class Clusterer:
         if best is None:
             return self._found(m, interval)
         _score, c, via, why = best
+        self._unindex(c)
         if interval is not None and c.lo is not None and c.hi is not None:
             c.lo, c.hi = max(c.lo, interval[0]), min(c.hi, interval[1])
         prof = m.profile()
         if all(profile_key(p) != profile_key(prof) for p in c.profiles):
             c.profiles.append(prof)
-            for k in m.match_keys():
-                self._by_key[k].add(c.id)
+        self._index(c)
         c.size += 1
         self.touched.add(c.id)
         return Assignment(m.event_id, m.doc_id, c.id, via, why)
 
-    def _candidates(self, m: Mention) -> set[int]:
-        if m.date is None:
+    def _candidates(self, m: Mention, interval: tuple[date, date] | None) -> set[int]:
+        if interval is None:
             return set(self._undated.get(m.doc_id, ()))
+        precision = m.precision or "day"
+        # a cluster overlapping ``interval`` starts at most its own width before it ends
+        first = interval[0] - timedelta(days=PERIOD_DAYS.get(precision, 1) + 2 * self.slack_days)
+        days = [first + timedelta(days=n) for n in range((interval[1] - first).days + 1)]
         out: set[int] = set()
         for k in m.match_keys():
-            out |= self._by_key.get(k, set())
+            for d in days:
+                out |= self._slots.get((k, precision, d), set())
         return out
 
     def _joins(

@@ -65,6 +65,7 @@ __all__ = [
     "EvalReport",
     "Predict",
     "check_floors",
+    "cluster_scores",
     "coder_predictor",
     "evaluate_all",
     "flatten",
@@ -102,11 +103,12 @@ def evaluate_all(
     regression: Path | None = REGRESSION_FILE,
     stories: Path | None = STORIES_DIR,
     seed: Path = SEED_FILE,
-    clusters: Path | None = CLUSTERS_DIR,
+    clusters: Path | None = None,
 ) -> EvalReport:
     """Score ``predict`` on every gold set found under ``shared/eval``, on the regression set and
-    on the story gold in ``stories``, and count its output over the shared corpus; absent files
-    are skipped with a note in the report."""
+    on the story gold in ``stories``, and count its output over the shared corpus; with
+    ``clusters`` (e.g. :data:`CLUSTERS_DIR`), also score event clusters and copies of documents on
+    the labelled reports there. Absent files are skipped with a note in the report."""
     report = EvalReport(limit=limit)
     eval_dir = shared / "eval"
 
@@ -131,7 +133,7 @@ def evaluate_all(
         report.stories = score_stories(inputs.stories, predict)
     if inputs.corpus is not None:
         report.corpus = corpus_stats([(c.text, c.published) for c in inputs.corpus], predict)
-    if found(clusters / "gold.jsonl" if clusters else None, "cluster labels") and clusters:
+    if clusters is not None and found(clusters / "gold.jsonl", "cluster labels"):
         report.clusters = cluster_scores(shared, predict, clusters, limit=limit)
     return report
 
@@ -292,6 +294,7 @@ def gold_texts(
     limit: int | None = None,
     stories: Path | None = STORIES_DIR,
     seed: Path = SEED_FILE,
+    clusters: Path | None = None,
 ) -> list[tuple[str, date | None]]:
     """Every (text, published) the gold sets, the story gold and the corpus statistics will ask
     about, for :func:`batch_predictor`; ``stories=None`` leaves out the stories and the corpus."""
@@ -307,9 +310,9 @@ def gold_texts(
         inputs = story_inputs(shared, limit=limit, stories=stories, seed=seed)
         out += [(s.text, s.gold.published) for s in inputs.stories]
         out += [(c.text, c.published) for c in inputs.corpus or ()]
-        if (CLUSTERS_DIR / "gold.jsonl").is_file():
-            labels = read_labels(CLUSTERS_DIR / "gold.jsonl")[:limit]
+        if clusters is not None and (clusters / "gold.jsonl").is_file():
+            labels = read_labels(clusters / "gold.jsonl")[:limit]
             corpus = {c.id: (c.text, c.published) for c in inputs.corpus or ()}
-            docs = cluster_documents(labels, CLUSTERS_DIR / "reports", corpus)
+            docs = cluster_documents(labels, clusters / "reports", corpus)
             out += [(text, published) for text, published in docs.values()]
     return out

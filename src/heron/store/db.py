@@ -219,6 +219,12 @@ class Store:
         ids = list(latest)
         with self._transaction(f"write copies ({ids[0]} …)"):
             self._forget(ids)
+            # the canonical documents' clusters gain documents and sources: summarise them again
+            self._con.execute(
+                "UPDATE clusters SET dirty = true WHERE cluster_id IN (SELECT cluster_id "
+                "FROM cluster_members WHERE doc_id IN (SELECT unnest(?::TEXT[])))",
+                [sorted({c.canonical_id for c in latest.values()})],
+            )
             self._insert("document_copies", rows.copies_table(list(latest.values()), _now()))
         return len(latest)
 
