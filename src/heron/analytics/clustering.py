@@ -159,21 +159,22 @@ def _candidates(store: Store, mentions: list[Mention], slack_days: int) -> list[
     first day — fast on a store of millions of clusters — and checked exactly in memory."""
     if not mentions:
         return []
-    wanted: set[tuple[str, date]] = set()
+    wanted: set[tuple[str, date, str]] = set()
     for m in mentions:
         span = m.interval(slack_days)
         if span is None:
             continue
         precision = m.precision or "day"
         first = span[0] - timedelta(days=PERIOD_DAYS.get(precision, 1) + 2 * slack_days)
+        keys = m.match_keys()
         for n in range((span[1] - first).days + 1):
-            wanted.add((precision, first + timedelta(days=n)))
-    keys = sorted(set().union(*(m.match_keys() for m in mentions)))
+            day = first + timedelta(days=n)
+            wanted.update((precision, day, k) for k in keys)
     docs = sorted({m.doc_id for m in mentions if m.date is None})
     ordered = sorted(wanted)
     want = pa.table(
-        [[w[0] for w in ordered], [w[1] for w in ordered]],
-        schema=pa.schema([("p", pa.string()), ("d", pa.date32())]),
+        [[w[0] for w in ordered], [w[1] for w in ordered], [w[2] for w in ordered]],
+        schema=pa.schema([("p", pa.string()), ("d", pa.date32()), ("k", pa.string())]),
     )
     con = store.connection
     con.register("_heron_days", want)
@@ -182,11 +183,11 @@ def _candidates(store: Store, mentions: list[Mention], slack_days: int) -> list[
             "SELECT cluster_id, flagged, date_lo, date_hi, home_doc, profiles::VARCHAR, "
             "n_mentions, coalesce(date_precision, 'day') FROM clusters c "
             "WHERE NOT dirty AND ("
-            "  (c.cluster_id IN (SELECT c2.cluster_id FROM clusters c2 JOIN _heron_days w "
-            "    ON c2.date_lo = w.d AND coalesce(c2.date_precision, 'day') = w.p) "
-            "   AND list_has_any(c.keys, ?::TEXT[]))"
+            "  c.cluster_id IN (SELECT c2.cluster_id FROM clusters c2 JOIN _heron_days w "
+            "    ON c2.date_lo = w.d AND coalesce(c2.date_precision, 'day') = w.p "
+            "    WHERE list_contains(c2.keys, w.k))"
             "  OR (c.date_lo IS NULL AND c.home_doc IN (SELECT unnest(?::TEXT[]))))",
-            [keys, docs],
+            [docs],
         ).fetchall()
     finally:
         con.unregister("_heron_days")
@@ -293,18 +294,33 @@ def _write_summaries(store: Store, states: dict[int, ClusterState]) -> None:
     if not states:
         return
     ids = sorted(states)
+    con = store.connection
+    # the members of these clusters, once: every query below starts from them, so DuckDB probes
+    # the big tables (events, actors) with a few thousand ids instead of joining them whole
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _heron_touched AS SELECT event_id, cluster_id "
+        "FROM cluster_members WHERE cluster_id IN (SELECT unnest(?::BIGINT[]))",
+        [ids],
+    )
     rows = _summaries(store, ids, states)
     _delete_clusters(store, ids)
     _insert(store, "clusters", _clusters_table(rows))
-    store.connection.execute(
+    con.execute(
         "INSERT INTO cluster_dyads SELECT DISTINCT c.cluster_id, c.date, c.date_precision, "
-        "d.actor_code, d.actor_country, d.actor_sector, d.actor_name, d.recipient_code, "
-        "d.recipient_country, d.recipient_sector, d.recipient_name, c.cameo, c.cameo_root, "
-        "c.quad_class, c.goldstein, c.plover_score, c.event_type, c.flagged "
-        "FROM clusters c JOIN cluster_members m USING (cluster_id) JOIN dyads d USING (event_id) "
-        "WHERE c.cluster_id IN (SELECT unnest(?::BIGINT[]))",
-        [ids],
+        "a.code, a.country, a.sector, a.name, r.code, r.country, r.sector, r.name, c.cameo, "
+        "c.cameo_root, c.quad_class, c.goldstein, c.plover_score, c.event_type, c.flagged "
+        "FROM _heron_touched m JOIN clusters c ON c.cluster_id = m.cluster_id "
+        f"LEFT JOIN ({_SIDE.format(role='actor')}) a ON a.event_id = m.event_id "
+        f"LEFT JOIN ({_SIDE.format(role='recipient')}) r ON r.event_id = m.event_id"
     )
+    con.execute("DROP TABLE _heron_touched")
+
+
+# one side of the touched events' dyads (role is a fixed word, never user input)
+_SIDE = (
+    "SELECT * FROM actors WHERE role = '{role}' "
+    "AND event_id IN (SELECT event_id FROM _heron_touched)"
+)
 
 
 _MEMBER_COLS = (
@@ -347,12 +363,12 @@ def _summaries(
         "e.plover_score, e.confidence, e.actor_code, e.actor_country, e.recipient_code, "
         "e.recipient_country, a.name, r.name, e.sentence_text, e.location_name, "
         "e.location_country, d.published, d.source "
-        "FROM cluster_members m JOIN events e USING (event_id) "
-        "JOIN documents d ON d.doc_id = e.doc_id "
-        "LEFT JOIN actors a ON a.event_id = e.event_id AND a.role = 'actor' AND a.idx = 0 "
-        "LEFT JOIN actors r ON r.event_id = e.event_id AND r.role = 'recipient' AND r.idx = 0 "
-        "WHERE m.cluster_id IN (SELECT unnest(?::BIGINT[]))",
-        [ids],
+        "FROM _heron_touched m "
+        "JOIN (SELECT * FROM events WHERE event_id IN (SELECT event_id FROM _heron_touched)) e "
+        "ON e.event_id = m.event_id JOIN documents d ON d.doc_id = e.doc_id "
+        f"LEFT JOIN ({_SIDE.format(role='actor')}) a ON a.event_id = e.event_id AND a.idx = 0 "
+        f"LEFT JOIN ({_SIDE.format(role='recipient')}) r "
+        "ON r.event_id = e.event_id AND r.idx = 0"
     )
     members: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in cur.fetchall():
