@@ -129,3 +129,14 @@ def test_undated_reports_join_only_within_their_document() -> None:
 def test_actors_without_country_or_name_say_nothing() -> None:
     assert sides([{"country": None, "sector": None, "name": None}]) == ()
     assert sides([("UKR", None, None)]) == (Side("UKR", None, None),)
+
+
+def test_reports_that_both_leave_out_the_actor_need_more_than_a_country() -> None:
+    crowd = (Side("PAK", "CVL", None),)
+    a = mention(cameo="073", event_type="AID", actors=(), recipients=crowd)
+    assert compare(a, replace(a, doc_id="b"))[0]  # "passengers were rescued", twice
+    states = (Side("USA", None, None),)
+    vague = mention(cameo="115", event_type="ACCUSE", actors=(), recipients=states)
+    ok, why = compare(vague, replace(vague, doc_id="b"))
+    assert not ok and "neither names who acted" in why
+    assert compare(vague, replace(vague, event_id="a:2"))[0]  # within one document they may

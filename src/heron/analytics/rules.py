@@ -5,7 +5,9 @@ A :class:`Mention` is one coded event as clustering sees it. Two mentions may jo
 * **actors**: on each side (actor, recipient) some actor of one is the same as some actor of the
   other — the same resolved person or organisation, or the same country with the same sector (a
   side given only as a country, "Japan", agrees with any sector of it, "JPNGOV") — or one of the
-  two leaves that side empty; and at least one side really agrees. Meetings and cooperation
+  two leaves that side empty; and at least one side really agrees. Two reports in different
+  documents that both leave out who acted must agree on the recipient's sector or name, not
+  just its country. Meetings and cooperation
   (CAMEO roots 04 and 06) may also agree with actor and recipient swapped;
 * **codes**: the same CAMEO root, or the same PLOVER type — unless PLOVER tells two codes of one
   root apart (an arrest, 173 COERCE, is not the tear gas, 175 ASSAULT, of the same day) and
@@ -183,7 +185,14 @@ def _side(x: tuple[Side, ...], y: tuple[Side, ...]) -> tuple[str, str]:
 
 
 def actors_agree(a: Mention, b: Mention) -> tuple[bool, str]:
-    """Whether the two mentions' actors allow them to join, and the reason in words."""
+    """Whether the two mentions' actors allow them to join, and the reason in words. Two
+    reports in different documents that both leave out who acted ("were rescued", "came under
+    attack") join only when their recipients agree on more than a country — the same sector
+    or the same name: across stories, "… the United States" alone says too little."""
+    if not a.actors and not b.actors and a.doc_id != b.doc_id and not _specific(a, b):
+        return False, (
+            "neither names who acted, and their recipients agree on no more than a country"
+        )
     straight = _sides(a.actors, a.recipients, b.actors, b.recipients)
     if straight[0] or not (a.root in SYMMETRIC_ROOTS and b.root in SYMMETRIC_ROOTS):
         return straight
@@ -209,6 +218,16 @@ def _sides(
     parts.append(f"actor {why_a}" if act == "agree" else "actor missing on one")
     parts.append(f"recipient {why_r}" if rec == "agree" else "recipient missing on one")
     return True, ", ".join(parts)
+
+
+def _specific(a: Mention, b: Mention) -> bool:
+    for x in a.recipients:
+        for y in b.recipients:
+            if x.name and x.name == y.name:
+                return True
+            if x.country and x.country == y.country and x.sector and x.sector == y.sector:
+                return True
+    return False
 
 
 def codes_agree(a: Mention, b: Mention) -> tuple[bool, str]:

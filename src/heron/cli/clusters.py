@@ -40,6 +40,18 @@ _LIST_COLUMNS = [
 ]
 
 
+_SHORT_NAMES = {
+    "cluster_id": "id",
+    "event_type": "type",
+    "actor_code": "actor",
+    "recipient_code": "recipient",
+    "n_mentions": "mentions",
+    "n_documents": "docs",
+    "n_sources": "sources",
+    "sentence_text": "representative sentence",
+}
+
+
 @app.command("list")
 @reports_errors
 def list_(
@@ -54,6 +66,9 @@ def list_(
         Optional[date], typer.Option(parser=parse_date, help="On or before this date.")
     ] = None,
     cameo: Annotated[Optional[str], typer.Option(help="CAMEO code or prefix.")] = None,
+    event_type: Annotated[
+        Optional[str], typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT …).")
+    ] = None,
     min_mentions: Annotated[
         int, typer.Option(help="Only clusters reported at least this many times.")
     ] = 1,
@@ -83,6 +98,7 @@ def list_(
             since=since,
             until=until,
             cameo=cameo,
+            event_type=event_type,
             limit=limit,
             include_flagged=settings.include_flagged,
         ),
@@ -90,10 +106,8 @@ def list_(
     )
     df = clusters(settings.db, f, min_mentions=min_mentions)
     if fmt is Format.table:
-        df = df[_LIST_COLUMNS].rename(
-            columns={"n_mentions": "mentions", "n_documents": "docs", "n_sources": "sources"}
-        )
-        df["sentence_text"] = df["sentence_text"].map(_short)
+        df = df[_LIST_COLUMNS].rename(columns=_SHORT_NAMES)
+        df["representative sentence"] = df["representative sentence"].map(lambda t: _short(t, 60))
     write_frame(df, fmt)
     if fmt is Format.table:
         console.print(f"{len(df)} clusters (heron clusters show ID: members and why)")
