@@ -129,8 +129,11 @@ def score_clusters(
     coded: dict[str, list[dict[str, Any]]] = {}
     for d in order:
         text, published = docs[d]
+        # events named after their document and sentence ("voa:8006651:7:0"), whatever id
+        # the predictor gave the text
         coded[d] = [
-            {**e, "doc_id": d, "event_id": f"{d}#{e['event_id']}"} for e in predict(text, published)
+            {**e, "doc_id": d, "event_id": f"{d}:{e['event_id'].split(':', 1)[-1]}"}
+            for e in predict(text, published)
         ]
     mentions = [rules.from_record(e) for d in order for e in coded[d]]
     where = {a.event_id: a.cluster_id for a in cluster_all(mentions, slack_days=slack_days)}

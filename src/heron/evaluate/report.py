@@ -494,6 +494,10 @@ def _md_clusters(c: ClusterResult) -> list[str]:
         f"in one cluster. {c.found} of the {c.labels} labels have the event coded (the rest are "
         "coding misses, listed below, and not scored).",
         "",
+        f"Of the {p.tp + p.fn} duplicate pairs {p.tp} were joined; of the "
+        f"{c.found * (c.found - 1) // 2 - p.tp - p.fn} pairs of different happenings "
+        f"{p.fp} were joined.",
+        "",
         *_md_table(
             ("pairs", "joined, one happening", "joined, two happenings", "split", "P", "R", "F1"),
             [
