@@ -260,7 +260,7 @@ class Store:
         where: list[str] = []
         params: list[Any] = []
         for role, code in (("actor", f.actor), ("recipient", f.recipient)):
-            if code:
+            if code and code != "*":  # "*": any actor, as in dyad queries
                 where.append(
                     "e.event_id IN (SELECT event_id FROM actors WHERE role = ? "
                     "AND (country = ? OR code = ? OR lower(name) = lower(?)))"
