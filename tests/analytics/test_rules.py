@@ -102,7 +102,7 @@ def test_a_missing_side_is_open_but_one_side_must_agree() -> None:
 
 
 def test_country_alone_agrees_with_any_of_its_sectors_but_sectors_differ() -> None:
-    japan = mention(actors=(Side("JPN", None, "Japan"),), doc="b")
+    japan = mention(actors=(Side("JPN", None, None),), doc="b")
     assert compare(mention(), japan)[0]
     army = mention(actors=(Side("JPN", "MIL", None),), doc="c")
     ok, why = compare(mention(), army)
@@ -140,3 +140,16 @@ def test_reports_that_both_leave_out_the_actor_need_more_than_a_country() -> Non
     ok, why = compare(vague, replace(vague, doc_id="b"))
     assert not ok and "neither names who acted" in why
     assert compare(vague, replace(vague, event_id="a:2"))[0]  # within one document they may
+
+
+def test_two_different_names_never_agree_through_a_missing_sector() -> None:
+    writer = mention(cameo="010", event_type=None, actors=(Side("AFG", None, "Nazeer Sahaar"),))
+    taliban = mention(
+        cameo="010", event_type=None, actors=(Side("AFG", "GOV", "Taliban"),), doc="b"
+    )
+    assert not compare(writer, taliban)[0]
+    un = mention(actors=(Side("IGO", None, "United Nations"),))
+    g7 = mention(actors=(Side("IGO", None, "Group of Seven"),), doc="b")
+    assert not compare(un, g7)[0]
+    kamikawa = mention(actors=(Side("JPN", "GOV", "Yoko Kamikawa"),), doc="c")
+    assert compare(mention(), kamikawa)[0]  # the same country and sector: one government

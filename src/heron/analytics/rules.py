@@ -4,11 +4,11 @@ A :class:`Mention` is one coded event as clustering sees it. Two mentions may jo
 
 * **actors**: on each side (actor, recipient) some actor of one is the same as some actor of the
   other — the same resolved person or organisation, or the same country with the same sector (a
-  side given only as a country, "Japan", agrees with any sector of it, "JPNGOV") — or one of the
-  two leaves that side empty; and at least one side really agrees. Two reports in different
-  documents that both leave out who acted must agree on the recipient's sector or name, not
-  just its country. Meetings and cooperation
-  (CAMEO roots 04 and 06) may also agree with actor and recipient swapped;
+  side given only as a country, "Iran", agrees with any sector of it, "IRNGOV", unless both
+  sides name someone and not the same one) — or one of the two leaves that side empty; and at
+  least one side really agrees. Two reports in different documents that both leave out who
+  acted must agree on the recipient's sector or name, not just its country. Meetings and
+  cooperation (CAMEO roots 04 and 06) may also agree with actor and recipient swapped;
 * **codes**: the same CAMEO root, or the same PLOVER type — unless PLOVER tells two codes of one
   root apart (an arrest, 173 COERCE, is not the tear gas, 175 ASSAULT, of the same day) and
   neither is the root's own unspecific code;
@@ -165,10 +165,18 @@ def from_profile(p: dict[str, Any]) -> Mention:
 
 
 def same_actor(a: Side, b: Side) -> bool:
-    """The same resolved person or organisation, or the same country with compatible sectors."""
+    """The same resolved person or organisation, or the same country with compatible sectors.
+
+    A side without a sector ("Iran") agrees with any sector of its country ("IRNGOV"), but two
+    different names never agree through it: an Afghan writer is not the Taliban, and the United
+    Nations is not the G7, though each pair shares a country code and neither has a sector."""
     if a.name and b.name and a.name == b.name:
         return True
     if a.country is None or b.country is None or a.country != b.country:
+        return False
+    if a.sector == b.sector and a.sector is not None:
+        return True
+    if a.name and b.name:
         return False
     return a.sector == b.sector or a.sector is None or b.sector is None
 
