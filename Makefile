@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 DB ?= heron.duckdb
 SHARED ?= ../shared
 
-.PHONY: setup run test test-fast lint format bench accuracy clean
+.PHONY: setup run test test-fast lint format bench bench-analytics accuracy clean
 
 $(UV):
 	@echo "uv not found: installing it from PyPI with pip (user install)"
@@ -38,8 +38,12 @@ format: setup
 	$(UV) run ruff format src tests benchmarks tools
 	$(UV) run ruff check --fix src tests benchmarks tools
 
-bench: setup  ## throughput and memory on ../shared/corpus → docs/PERFORMANCE.md
+bench: setup  ## throughput and memory on ../shared/corpus, analytics on 10M events → docs/PERFORMANCE.md
 	$(UV) run python benchmarks/run.py --shared $(SHARED) --out docs/PERFORMANCE.md
+	$(UV) run python benchmarks/analytics.py --out docs/PERFORMANCE.md
+
+bench-analytics: setup  ## only the analytics part: series, top dyads, clustering on 10M events
+	$(UV) run python benchmarks/analytics.py --out docs/PERFORMANCE.md
 
 accuracy: setup  ## score against ../shared/eval → docs/ACCURACY.md
 	$(UV) run heron eval --shared $(SHARED) --write docs/ACCURACY.md

@@ -90,7 +90,7 @@ def export(
     from heron.store import EventFilter
 
     settings = read_settings(config, db=db)
-    if flagged is None and not settings.include_flagged:
+    if flagged is None and settings.include_flagged is False:
         flagged = False
     criteria = EventFilter(
         actor=actor,
