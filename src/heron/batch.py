@@ -274,6 +274,7 @@ def export_events(
     words are looked up as :func:`find_events` does. See :func:`heron.export.export_events` for
     the formats and options."""
     from heron import export
+    from heron.analytics.frames import cluster_counts
     from heron.store import EventFilter, Store
 
     settings = settings or Settings.load()
@@ -283,6 +284,7 @@ def export_events(
         )
     wanted = actor_terms(criteria or EventFilter(limit=None), settings=settings)
     with Store(settings.db, read_only=True) as store:
+        counts = cluster_counts(store)  # NumMentions … from the event clusters
         return export.export_events(
             store,
             path,
@@ -291,6 +293,7 @@ def export_events(
             flagged=flagged,
             explode=explode,
             partition=partition,
+            counts=counts,
         )
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from heron.errors import InputError, StoreError
 from heron.store import EventFilter, Store
@@ -176,3 +178,18 @@ def _plain(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value
+
+
+def cluster_counts(store: Store) -> pa.Table:
+    """Per stored event, the counts of the cluster it belongs to — mentions (events), sources
+    and documents — as exports report them (GDELT's NumMentions, NumSources, NumArticles). An
+    event in no cluster (a store not yet clustered) is absent: exporters count it once."""
+    sql = """
+        SELECT m.event_id, c.n_mentions AS num_mentions, c.n_sources AS num_sources,
+               c.n_documents AS num_articles
+        FROM cluster_members m JOIN clusters c USING (cluster_id)
+    """
+    try:
+        return store.connection.sql(sql).to_arrow_table()
+    except duckdb.Error as e:
+        raise StoreError(f"{store.path}: cannot read cluster counts: {e}") from e
