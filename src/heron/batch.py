@@ -268,6 +268,7 @@ def export_events(
     flagged: bool | None = None,
     explode: bool = False,
     partition: Partition | None = None,
+    clusters: bool = False,
 ) -> ExportResult:
     """Write the events of the settings' store that meet ``criteria`` (all of them by default)
     to ``path`` in format ``fmt`` (by default the one the file name names); actors named in
@@ -293,6 +294,7 @@ def export_events(
             flagged=flagged,
             explode=explode,
             partition=partition,
+            clusters=clusters,
             counts=counts,
         )
 
