@@ -299,8 +299,8 @@ def test_a_class_defined_twice_is_refused(book):
 
 # Patterns that can fire, per code. First measured on the codebook before classes, products and
 # ids (commit 8e236d5: 17,541 patterns) to prove the rewrite kept every one; since then changed
-# only on purpose (the accuracy round: stance and deontic statements, "fight with" is fighting, verbal attacks
-# on ideas are criticism).
+# only on purpose (the accuracy round: stance and deontic statements, "fight with" is fighting,
+# verbal attacks on ideas are criticism).
 # A change here must be a deliberate change of the codebook, never a side effect.
 PATTERNS_PER_CODE = dict(
     item.split(":")
