@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from heron import __version__
-from heron.cli import actors, code, events, explain, export, info, ingest
+from heron.cli import actors, code, events, explain, export, info, ingest, serve
 from heron.cli import eval as eval_cmd
 
 app = typer.Typer(
@@ -50,5 +50,6 @@ app.command()(explain.explain)
 app.command()(info.info)
 app.add_typer(actors.app, name="actors")
 app.command(name="eval")(eval_cmd.eval_)
+app.command()(serve.serve)
 
 __all__ = ["app"]
