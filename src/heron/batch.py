@@ -36,6 +36,7 @@ __all__ = [
     "Explained",
     "IngestSummary",
     "SetupInfo",
+    "actor_completions",
     "actor_names",
     "actor_profile",
     "actor_query",
@@ -462,3 +463,26 @@ def actor_names(*, settings: Settings | None = None) -> dict[str, str]:
     names = dict(actor_codes().nonstate)
     names.update({code: entry.name for code, entry in kb.countries.items()})
     return names
+
+
+def actor_completions(
+    prefix: str, *, limit: int = 10, settings: Settings | None = None
+) -> list[tuple[str, str, str | None]]:
+    """Names the knowledge base knows that start with ``prefix`` (case-insensitive), shortest
+    first: ``(name, kind, code)``, the code as of today ("Japan", "country", "JPN")."""
+    from heron.actors.kb import dated, default_kb
+
+    settings = settings or Settings.load()
+    kb = default_kb(str(settings.actors_file) if settings.actors_file else None)
+    wanted = " ".join(prefix.split()).casefold()
+    if not wanted:
+        return []
+    hits = sorted(
+        (s for s in kb.surfaces if s.casefold().startswith(wanted)), key=lambda s: (len(s), s)
+    )
+    out: list[tuple[str, str, str | None]] = []
+    for surface in hits[:limit]:
+        ent = dated(kb.surfaces[surface][0], None)
+        code = f"{ent.country or '---'}{ent.sector or ''}" if ent.country or ent.sector else None
+        out.append((surface, ent.kind, code))
+    return out

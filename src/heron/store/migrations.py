@@ -140,9 +140,19 @@ LEFT JOIN actors a ON a.event_id = e.event_id AND a.role = 'actor'
 LEFT JOIN actors r ON r.event_id = e.event_id AND r.role = 'recipient';
 """
 
+# The text of each document (issue 12), so that an event's provenance can show the document around
+# its sentence: event records locate their actor, trigger, recipient and place by character
+# offsets into this text. NULL for documents stored before this migration and for inputs that could
+# not be read. Numbered after the clustering migrations of issue 10 (0003, 0004), which are
+# independent of it.
+_DOCUMENT_TEXT = """
+ALTER TABLE documents ADD COLUMN text TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_dyads", _DYADS),
+    Migration("0005_document_text", _DOCUMENT_TEXT),
 )
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from heron.store.browse import MEASURES, PERIODS, event_types
 from heron.web import sources, views
-from heron.web.api import lend
+from heron.web.api import actor_of, answer, period_of, series_of, suggestions_of
 from heron.web.errors import BadParameter
 from heron.web.params import EventParams, choice, dates, day, event_params, flag, text
 
@@ -36,23 +36,20 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
-    with lend(request) as store:
-        data = views.overview(store)
-    return render(request, "overview.html", o=data)
+    return render(request, "overview.html", o=answer(request, ("overview",), views.overview))
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, params: Annotated[EventParams, Depends(event_params)]) -> HTMLResponse:
-    with lend(request) as store:
-        data = views.events(store, params)
-        types = event_types(store)
+    key = ("events", params.query, params.page, params.per_page)
+    data = answer(request, key, lambda store: views.events(store, params))
+    types = answer(request, ("types",), event_types)
     return render(request, "events.html", data=data, params=params, event_types=types)
 
 
 @router.get("/events/{event_id:path}", response_class=HTMLResponse)
 def event(request: Request, event_id: str) -> HTMLResponse:
-    with lend(request) as store:
-        found = views.provenance(store, event_id)
+    found = answer(request, ("event", event_id), lambda store: views.provenance(store, event_id))
     if found is None:
         raise HTTPException(404, f"no event {event_id!r} in this store")
     return render(request, "provenance.html", p=found)
@@ -60,8 +57,7 @@ def event(request: Request, event_id: str) -> HTMLResponse:
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str) -> HTMLResponse:
-    with lend(request) as store:
-        found = views.document(store, doc_id)
+    found = answer(request, ("document", doc_id), lambda store: views.document(store, doc_id))
     if found is None:
         raise HTTPException(404, f"no document {doc_id!r} in this store")
     return render(request, "document.html", d=found)
@@ -87,22 +83,12 @@ def dyads(
         "until": text(until, "until"),
     }
     lo, hi = dates(since, until)
-    with lend(request) as store:
-        if a and r:
-            data = views.series(
-                store,
-                request.app.state.settings,
-                actor=a,
-                recipient=r,
-                by=form["by"] or "month",
-                measure=form["measure"] or "count",
-                since=lo,
-                until=hi,
-            )
-            top: list[dict[str, Any]] = []
-        else:
-            data = None
-            top = sources.top_dyads(store, limit=12)
+    data = None
+    top: list[dict[str, Any]] = []
+    if a and r:
+        data = series_of(request, a, r, form["by"] or "month", form["measure"] or "count", lo, hi)
+    else:
+        top = answer(request, ("dyads", 12), lambda store: sources.top_dyads(store, limit=12))
     query = urlencode({k: v for k, v in form.items() if v})
     return render(
         request,
@@ -134,10 +120,7 @@ def dyad_period(
     if start is None:
         raise BadParameter("period", "give the period's first day (YYYY-MM-DD)")
     cut = choice(by, "by", tuple(PERIODS), "month") or "month"
-    with lend(request) as store:
-        data = views.period_events(
-            store, request.app.state.settings, actor=a, recipient=r, by=cut, period=start
-        )
+    data = period_of(request, a, r, cut, start)
     if flag(fragment, "fragment"):
         return render(request, "_period.html", d=data)
     back = urlencode({"actor": a, "recipient": r, "by": cut})
@@ -147,10 +130,8 @@ def dyad_period(
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, q: str | None = None) -> HTMLResponse:
     typed = text(q, "q", max_len=100)
-    settings = request.app.state.settings
-    with lend(request) as store:
-        found = views.suggestions(store, settings, typed) if typed else []
-        top = views.top_actors(store, settings)
+    found = suggestions_of(request, typed) if typed else []
+    top = suggestions_of(request, None)
     return render(request, "actors.html", q=typed, found=found, top=top)
 
 
@@ -159,10 +140,7 @@ def actor(request: Request, term: str, date: str | None = None) -> HTMLResponse:
     name = text(term, "term", max_len=100)
     if name is None:
         raise HTTPException(404, "name an actor: /actors/NAME")
-    when = day(date, "date")
-    with lend(request) as store:
-        data = views.actor(store, request.app.state.settings, name, when)
-    return render(request, "actor.html", a=data)
+    return render(request, "actor.html", a=actor_of(request, name, day(date, "date")))
 
 
 @router.get("/try", response_class=HTMLResponse)

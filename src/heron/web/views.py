@@ -12,7 +12,14 @@ import threading
 from datetime import date
 from typing import Any
 
-from heron.batch import actor_names, actor_profile, actor_query, code_text, explain
+from heron.batch import (
+    actor_completions,
+    actor_names,
+    actor_profile,
+    actor_query,
+    code_text,
+    explain,
+)
 from heron.settings import Settings
 from heron.store import EventFilter, Store, browse
 from heron.web import sources
@@ -229,13 +236,15 @@ def actor(store: Store, settings: Settings, term: str, when: date | None) -> dic
 def suggestions(store: Store, settings: Settings, text: str) -> list[dict[str, Any]]:
     """Completions for an actor field: stored countries, codes and names, and what the
     knowledge base makes of the words typed."""
-    found = browse.actor_suggestions(store, text, limit=15) if text else []
-    query = actor_query(text, settings=settings) if text else ""
-    if query and query != text and all(s["value"] != query for s in found):
-        found.insert(0, {"value": query, "kind": "knowledge base", "events": None})
+    found = browse.actor_suggestions(store, text, limit=10) if text else []
     names = actor_names(settings=settings)
     for s in found:
         s["label"] = names.get(s["value"]) if s["kind"] == "country" else None
+    seen = {s["value"] for s in found}
+    for name, kind, code in actor_completions(text, limit=10, settings=settings):
+        if name not in seen:
+            seen.add(name)
+            found.append({"value": name, "kind": kind, "events": None, "label": code})
     return found
 
 
