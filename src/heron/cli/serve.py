@@ -46,7 +46,10 @@ def serve(
             f"[yellow]warning:[/] listening on {host}: anyone who can reach this machine can "
             "read the store"
         )
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    # keep idle connections a while: a dashboard page loads its data and the chart library
+    # over a few of them, and a browser that reuses one the server just closed sees an error
+    options = uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30)
+    server = uvicorn.Server(options)
     server.run(sockets=[sock])
 
 
