@@ -62,3 +62,18 @@ def test_serve_binds_loopback_prints_the_url_and_answers(crafted_db):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_serve_asks_for_an_older_store_to_be_migrated_first(tmp_path):
+    import duckdb
+
+    from heron.store import migrations
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    migrations.migrate(con, migrations.MIGRATIONS[:2])  # a store from before document texts
+    con.close()
+    result = CliRunner().invoke(app, ["serve", "--db", str(db)])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "needs migrating" in said and "0005_document_text" in said

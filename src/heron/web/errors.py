@@ -91,7 +91,12 @@ def classify(exc: BaseException) -> tuple[int, str, str]:
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     out = []
     for err in exc.errors():
-        loc = [str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body")]
+        where = err.get("loc", ())
+        loc = [
+            str(p) for p in where if p not in ("query", "path", "body") and not isinstance(p, int)
+        ]
+        if not loc and where and where[0] == "body":
+            loc = ["body"]
         got = err.get("input")
         message = str(err.get("msg", "invalid"))
         if got is not None and not isinstance(got, dict):

@@ -29,6 +29,8 @@ from heron.web.params import EventParams
 
 #: characters of the document shown on each side of an event's sentence
 CONTEXT = 600
+#: events of one period listed under the dyad chart, per direction (the rest: the events page)
+PERIOD_LIMIT = 200
 #: the longest text "Try it" codes
 MAX_TRY = 20_000
 
@@ -192,11 +194,22 @@ def period_events(
     a, r = actor_query(actor, settings=settings), actor_query(recipient, settings=settings)
     end = browse.period_end(period, by)
     rows: list[dict[str, Any]] = []
+    total = 0
     for x, y in ((a, r), (r, a)):
         q = browse.EventQuery(filter=EventFilter(actor=x, recipient=y, since=period, until=end))
-        rows += browse.event_page(store, q, limit=500).rows
+        page = browse.event_page(store, q, limit=PERIOD_LIMIT)
+        rows += page.rows
+        total += page.total
     rows.sort(key=lambda e: (e.get("date") or "", e["event_id"]))
-    return {"period": period, "until": end, "by": by, "events": rows}
+    return {
+        "period": period,
+        "until": end,
+        "by": by,
+        "actor_query": a,
+        "recipient_query": r,
+        "total": total,
+        "events": rows,
+    }
 
 
 def actor(store: Store, settings: Settings, term: str, when: date | None) -> dict[str, Any]:
