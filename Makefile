@@ -6,7 +6,8 @@ DB ?= heron.duckdb
 CHROMIUM ?= /usr/bin/chromium
 SHARED ?= ../shared
 
-.PHONY: setup run serve test test-fast lint format bench bench-web browser screenshots accuracy clean
+.PHONY: setup run serve test test-fast lint format bench bench-analytics bench-web browser \
+	screenshots accuracy clean
 
 $(UV):
 	@echo "uv not found: installing it from PyPI with pip (user install)"
@@ -52,9 +53,13 @@ format: setup
 	$(UV) run ruff format src tests benchmarks tools
 	$(UV) run ruff check --fix src tests benchmarks tools
 
-bench: setup  ## throughput and memory on ../shared/corpus, the dashboard under load → docs/PERFORMANCE.md
+bench: setup  ## throughput and memory on ../shared/corpus, analytics on 10M events, the dashboard under load → docs/PERFORMANCE.md
 	$(UV) run python benchmarks/run.py --shared $(SHARED) --out docs/PERFORMANCE.md
+	$(UV) run python benchmarks/analytics.py --out docs/PERFORMANCE.md
 	$(UV) run python benchmarks/web_bench.py --out docs/PERFORMANCE.md
+
+bench-analytics: setup  ## only the analytics part: series, top dyads, clustering on 10M events
+	$(UV) run python benchmarks/analytics.py --out docs/PERFORMANCE.md
 
 bench-web: setup  ## 200 concurrent requests to `heron serve` on loopback → docs/PERFORMANCE.md
 	$(UV) run python benchmarks/web_bench.py --out docs/PERFORMANCE.md

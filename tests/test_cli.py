@@ -200,3 +200,136 @@ def test_events_accepts_actor_names_as_well_as_codes(tmp_path):
         ["events", "--db", str(db), "--actor", "Kishida", "--format", "jsonl"]
     ).output.splitlines()
     assert by_person and all("Kishida" in line for line in by_person)
+
+
+# -- analytics: copies, clusters, series, dyads, network ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory):
+    """A store made from examples/ as `make run` makes it, plus a lightly edited copy of the
+    page (which must be kept as a copy, not coded)."""
+    folder = tmp_path_factory.mktemp("in")
+    for p in EXAMPLES.iterdir():
+        if p.is_file():
+            (folder / p.name).write_bytes(p.read_bytes())
+    page = SEED.read_text(encoding="utf-8")
+    (folder / "zz-wire-copy.txt").write_text(
+        page.replace("yesterday said", "said yesterday"), encoding="utf-8"
+    )
+    db = tmp_path_factory.mktemp("db") / "h.duckdb"
+    out = _ok(["ingest", str(folder), "--db", str(db), "--date", "2024-03-26"]).output
+    assert "1 copies of other documents" in " ".join(out.split())
+    return db, folder
+
+
+def test_a_copy_is_not_coded_and_ingesting_again_changes_nothing(examples_db):
+    db, folder = examples_db
+    copies = _ok(["copies", "--db", str(db), "--format", "jsonl"]).output.splitlines()
+    assert [json.loads(c)["doc_id"] for c in copies] == ["zz-wire-copy.txt"]
+    before = _ok(["clusters", "list", "--db", str(db), "--format", "jsonl", "--limit", "999"])
+    again = _ok(["ingest", str(folder), "--db", str(db), "--date", "2024-03-26"]).output
+    assert "0 new event clusters" in " ".join(again.split())
+    after = _ok(["clusters", "list", "--db", str(db), "--format", "jsonl", "--limit", "999"])
+    assert after.output == before.output
+
+
+def test_clusters_list_and_show_say_why_reports_joined(examples_db):
+    db, _ = examples_db
+    rows = [
+        json.loads(line)
+        for line in _ok(
+            [
+                "clusters",
+                "list",
+                "--db",
+                str(db),
+                "--format",
+                "jsonl",
+                "--actor",
+                "Japan",
+                "--recipient",
+                "PRK",
+            ]
+        ).output.splitlines()
+    ]
+    offer = next(r for r in rows if r["cameo"] == "036" and r["n_mentions"] >= 2)
+    assert offer["n_documents"] == 2  # the page and its copy
+    shown = " ".join(
+        _ok(["clusters", "show", str(offer["cluster_id"]), "--db", str(db)]).output.split()
+    )
+    assert "founded the cluster" in shown and "joined via" in shown and "same code 036" in shown
+    assert "copy zz-wire-copy.txt" in shown
+
+
+def test_series_table_csv_and_flag_policy(examples_db):
+    db, _ = examples_db
+    out = _ok(
+        [
+            "series",
+            "--db",
+            str(db),
+            "--actor",
+            "Japan",
+            "--recipient",
+            "*",
+            "--by",
+            "month",
+            "--since",
+            "2024-01-01",
+            "--until",
+            "2024-04-30",
+        ]
+    ).output
+    assert "2024-02-01" in out and "█" in out
+    csv = _ok(
+        [
+            "series",
+            "--db",
+            str(db),
+            "--actor",
+            "JPN",
+            "--by",
+            "month",
+            "--since",
+            "2024-03-01",
+            "--until",
+            "2024-03-31",
+            "--format",
+            "csv",
+        ]
+    ).output.splitlines()
+    plain = int(csv[1].split(",")[1])
+    flagged = _ok(
+        [
+            "series",
+            "--db",
+            str(db),
+            "--actor",
+            "JPN",
+            "--by",
+            "month",
+            "--since",
+            "2024-03-01",
+            "--until",
+            "2024-03-31",
+            "--format",
+            "csv",
+            "--flagged",
+        ]
+    )
+    assert int(flagged.output.splitlines()[1].split(",")[1]) > plain  # "wants to improve …"
+
+
+def test_dyads_and_network(examples_db, tmp_path):
+    db, _ = examples_db
+    rows = [
+        json.loads(x)
+        for x in _ok(
+            ["dyads", "--db", str(db), "--format", "jsonl", "--top", "3"]
+        ).output.splitlines()
+    ]
+    assert len(rows) == 3 and {"actor", "recipient", "events", "conflict"} <= set(rows[0])
+    out = tmp_path / "net.graphml"
+    said = _ok(["network", "--db", str(db), "-o", str(out)]).output
+    assert "graphml" in said and out.read_text(encoding="utf-8").startswith("<?xml")

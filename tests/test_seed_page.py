@@ -125,3 +125,10 @@ def test_statements_give_way_to_specific_events(page_events):
         by_sentence.setdefault(e.sentence_index, set()).add(e.cameo[:2])
     for roots in by_sentence.values():
         assert not ("01" in roots and len(roots) > 1)
+
+
+def test_cuba_as_the_country_is_removed_from_the_list(page_events):
+    _, events = page_events
+    removed = [e for e in events if "remove" in e.trigger.text]
+    assert removed and removed[0].actor[0].country == "USA"
+    assert [r.country for r in removed[0].recipient] == ["CUB"]

@@ -40,6 +40,7 @@ __all__ = [
     "actor_names",
     "actor_profile",
     "actor_query",
+    "actor_terms",
     "code_documents",
     "code_paths",
     "code_text",
@@ -106,6 +107,9 @@ class IngestSummary:
     no_event: int = 0
     failed: int = 0
     events: int = 0
+    copies: int = 0  # copies of other documents: kept, not coded (heron.analytics.dedup)
+    clusters_founded: int = 0  # event clusters the new events founded …
+    clusters_joined: int = 0  # … and events that joined a cluster
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -120,8 +124,15 @@ def ingest_paths(
 ) -> IngestSummary:
     """Code inputs into the DuckDB store ``db`` (default: the ``db`` setting); documents already
     stored unchanged are skipped, so an interrupted ingest is resumed by running it again.
+
+    With the ``dedup`` setting on, a document whose words are the same as, or nearly, a stored
+    document's is kept as a copy of it and not coded. After each batch is written, its events
+    join the store's event clusters (:func:`heron.analytics.update_clusters`).
     ``progress`` is called with the number of inputs done since the last call."""
+    from heron.analytics.clustering import update_clusters
+    from heron.analytics.dedup import DuplicateIndex, Fingerprint, fingerprint
     from heron.store.db import Store
+    from heron.store.rows import CopyRow
 
     settings = settings or Settings.load()
     db = settings.db if db is None else db
@@ -129,6 +140,38 @@ def ingest_paths(
     summary = IngestSummary()
     with Store(db) as store:
         hashes: dict[str, str] = {}
+        prints: dict[str, Fingerprint] = {}
+        copies: list[CopyRow] = []
+        index: DuplicateIndex | None = None
+
+        def is_copy(doc: Document) -> bool:
+            nonlocal index
+            if not settings.dedup:
+                return False
+            if index is None:  # read the stored fingerprints once, when a document needs them
+                index = DuplicateIndex.from_store(store, settings.dedup_threshold)
+            fp = fingerprint(doc.id, doc.text)
+            found = index.match(fp)
+            if found is None:
+                index.add(fp)
+                prints[doc.id] = fp
+                return False
+            copies.append(
+                CopyRow(
+                    doc_id=doc.id,
+                    canonical_id=found.canonical_id,
+                    method=found.method,
+                    similarity=found.similarity,
+                    content_hash=hashes.pop(doc.id),
+                    published=doc.published,
+                    title=doc.title,
+                    url=doc.url,
+                    source=doc.source,
+                    origin=doc.origin,
+                )
+            )
+            summary.copies += 1
+            return True
 
         def pending() -> Iterator[Document | ReadFailure]:
             for batch in _batches(iter_documents(paths, published=published, stdin=stdin), 256):
@@ -146,7 +189,22 @@ def ingest_paths(
                         continue
                     if isinstance(item, Document):
                         hashes[item.id] = wanted[item.id]
+                        if is_copy(item):
+                            if progress:
+                                progress(1)
+                            continue
                     yield item
+
+        def flush(buffer: list[tuple[DocResult, str]]) -> None:
+            store.write_results(buffer, coder=coder.fingerprint)
+            kept = {r.doc.id for r, _h in buffer if r.status != "failed"}
+            coded = [prints.pop(r.doc.id) for r, _h in buffer if r.doc.id in prints]
+            store.write_fingerprints([fp.row() for fp in coded if fp.doc_id in kept])
+            store.write_copies(copies)
+            copies.clear()
+            done = update_clusters(store, settings=settings)
+            summary.clusters_founded += done.founded
+            summary.clusters_joined += done.joined
 
         # documents are written in batches: each batch is one transaction, so an interrupted
         # ingest loses at most the batch in flight, which the next run codes again
@@ -167,12 +225,11 @@ def ingest_paths(
                     summary.failed += 1
                     summary.failures.append((result.doc.id, result.error or ""))
                 if len(buffer) >= 64:
-                    store.write_results(buffer, coder=coder.fingerprint)
+                    flush(buffer)
                     buffer = []
             if progress:
                 progress(1)
-        if buffer:
-            store.write_results(buffer, coder=coder.fingerprint)
+        flush(buffer)
     return summary
 
 
@@ -203,25 +260,10 @@ def find_events(
     """Events from the settings' store that meet ``criteria``; actors named in words
     ("Japan", "Kishida") are looked up in the knowledge base first (see
     :func:`heron.actors.lookup.query_term`)."""
-    from heron.store import EventFilter, query_events
+    from heron.store import query_events
 
     settings = settings or Settings.load()
-    return query_events(settings.db, _named(criteria or EventFilter(), settings))
-
-
-def _named(criteria: EventFilter, settings: Settings) -> EventFilter:
-    """``criteria`` with actors named in words looked up as the store knows them."""
-    from dataclasses import replace
-
-    from heron.actors.lookup import query_term
-
-    return replace(
-        criteria,
-        actor=query_term(criteria.actor, settings=settings) if criteria.actor else None,
-        recipient=(
-            query_term(criteria.recipient, settings=settings) if criteria.recipient else None
-        ),
-    )
+    return query_events(settings.db, actor_terms(criteria, settings=settings))
 
 
 def export_events(
@@ -233,12 +275,14 @@ def export_events(
     flagged: bool | None = None,
     explode: bool = False,
     partition: Partition | None = None,
+    clusters: bool = False,
 ) -> ExportResult:
     """Write the events of the settings' store that meet ``criteria`` (all of them by default)
     to ``path`` in format ``fmt`` (by default the one the file name names); actors named in
     words are looked up as :func:`find_events` does. See :func:`heron.export.export_events` for
     the formats and options."""
     from heron import export
+    from heron.analytics.frames import cluster_counts
     from heron.store import EventFilter, Store
 
     settings = settings or Settings.load()
@@ -246,8 +290,9 @@ def export_events(
         raise StoreError(
             f"{settings.db} does not exist: run `heron ingest … --db {settings.db}` first"
         )
-    wanted = _named(criteria or EventFilter(limit=None), settings)
+    wanted = actor_terms(criteria or EventFilter(limit=None), settings=settings)
     with Store(settings.db, read_only=True) as store:
+        counts = cluster_counts(store)  # NumMentions … from the event clusters
         return export.export_events(
             store,
             path,
@@ -256,7 +301,31 @@ def export_events(
             flagged=flagged,
             explode=explode,
             partition=partition,
+            clusters=clusters,
+            counts=counts,
         )
+
+
+def actor_terms(
+    criteria: EventFilter | None = None, *, settings: Settings | None = None
+) -> EventFilter:
+    """``criteria`` with its actor and recipient as the store knows them: names in words
+    ("Japan", "Kishida") looked up in the knowledge base (see
+    :func:`heron.actors.lookup.query_term`); codes and the wildcard ``*`` as given."""
+    from dataclasses import replace
+
+    from heron.actors.lookup import query_term
+    from heron.store import EventFilter
+
+    settings = settings or Settings.load()
+    f = criteria or EventFilter()
+
+    def term(text: str | None) -> str | None:
+        if text is None or text.strip() in ("", "*"):
+            return None if text is None else "*"
+        return query_term(text, settings=settings)
+
+    return replace(f, actor=term(f.actor), recipient=term(f.recipient))
 
 
 def explain(
@@ -288,8 +357,9 @@ def evaluate_gold(
     if not (shared / "eval").is_dir():
         raise InputError(f"no gold data at {shared}/eval: pass --shared PATH to the shared folder")
     coder = Coder(settings)
-    predict = ev.batch_predictor(coder, ev.gold_texts(shared, limit=limit))
-    report = ev.evaluate_all(shared, predict, limit=limit)
+    texts = ev.gold_texts(shared, limit=limit, clusters=ev.CLUSTERS_DIR)
+    predict = ev.batch_predictor(coder, texts)
+    report = ev.evaluate_all(shared, predict, limit=limit, clusters=ev.CLUSTERS_DIR)
 
     def why(sentence: str) -> list[str]:
         out: list[str] = []

@@ -68,6 +68,10 @@ if TYPE_CHECKING:
     from heron.actors.roles import Roles
 
 CODER = f"heron {__version__}"
+VERBAL_QUADS = (1, 3)
+# the generic statement and "decline to comment" (CAMEO 010, 011) need an addressee to be data
+BARE_REMARKS = frozenset({GENERIC_STATEMENT, "011"})
+PRESS_SECTOR = "JRN"  # verbal cooperation and verbal conflict (either quad convention)
 
 
 __all__ = ["CODER", "Coder", "Explanation"]
@@ -258,9 +262,16 @@ class Coder:
             )
         if not roles.actors and not roles.recipients:
             return []  # an event nobody can be tied to is not data
-        if m.pattern.code == GENERIC_STATEMENT and not roles.recipients:
-            # "X said …" with nothing more specific in the sentence and nobody addressed: a
-            # remark, not an interaction between two actors (and the bulk of false events)
+        if not roles.actors and root(m.pattern.code).quad_gdelt in VERBAL_QUADS:
+            # a statement, appeal, accusation or threat that nobody in the text makes ("Ukraine
+            # was supported", "calls for calm"): a verbal act needs its speaker
+            return []
+        if m.pattern.code in BARE_REMARKS and not any(
+            r.sector != PRESS_SECTOR for r in roles.recipients
+        ):
+            # "X said …", "told reporters", "declined to comment": nothing more specific in
+            # the sentence and nobody addressed but the press — a remark to the public, not an
+            # interaction between two actors (and the bulk of false events)
             return []
         t0 = time.perf_counter()
         stated = stated_intent(m.pattern.code, mod, self.codebook)

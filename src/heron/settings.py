@@ -59,10 +59,32 @@ class Settings(BaseModel):
     min_confidence: float = Field(
         0.0, ge=0.0, le=1.0, description="Events below this confidence are dropped."
     )
-    include_flagged: bool = Field(
+    include_flagged: bool | None = Field(
+        None,
+        description="Flagged events (they are always stored): unset, lists such as `heron events` "
+        "show them and counts (series, dyads, clusters) leave negated and hypothetical events "
+        "out; true, lists show them and counts include them; false, lists leave out negated, "
+        "hypothetical and future events and counts negated and hypothetical ones.",
+    )
+    dedup: bool = Field(
         True,
-        description="Queries and counts include negated, hypothetical and future events "
-        "(they are always stored, flagged).",
+        description="At ingest, keep a document whose words are the same as, or nearly, a stored "
+        "document's as a copy of it instead of coding it again.",
+    )
+    dedup_threshold: float = Field(
+        0.8,
+        ge=0.5,
+        le=1.0,
+        description="How alike a near copy is: the estimated share of word shingles it has in "
+        "common with the stored document (1.0: exact copies only).",
+    )
+    cluster_days: int = Field(
+        0,
+        ge=0,
+        le=30,
+        description="Event clusters: widen each event's date by this many days on both sides "
+        "before reports are compared (0: a stated day must agree; a publication date also "
+        "allows the day before).",
     )
     actors_file: Path | None = Field(
         None, description="Extra actor entries (YAML) that add to or override the built-in ones."

@@ -518,7 +518,7 @@ def clause_date(
             continue
         anchor = tok
         for _ in range(12):
-            if anchor.pos_ in {"VERB", "AUX"} or anchor.head is anchor:
+            if anchor.pos_ in {"VERB", "AUX"} or anchor.head.i == anchor.i:
                 break
             anchor = anchor.head
         anchors.setdefault(anchor.i, dm)
@@ -529,7 +529,7 @@ def clause_date(
     for _ in range(12):
         if cur.i in anchors:
             return anchors[cur.i]
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     return None
@@ -551,7 +551,7 @@ def own_date(verb: Token, dm: DateMention, offset: int) -> bool:
             return False
         if tok.i == verb.i:
             return True
-        if tok.head is tok or tok.pos_ in {"VERB", "AUX"}:
+        if tok.head.i == tok.i or tok.pos_ in {"VERB", "AUX"}:
             return False
         tok = tok.head
     return False

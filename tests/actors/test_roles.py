@@ -18,7 +18,7 @@ pytestmark = pytest.mark.model
 WHEN = date(2024, 3, 1)
 
 
-def _roles(text: str, *, reciprocal: bool = False, violent: bool = False) -> Roles:
+def _roles(text: str, *, reciprocal: bool = False, violent: bool = False, code: str = "") -> Roles:
     doc = load()(text)
     kb = default_kb(None)
     mentions = find_mentions(doc, kb, WHEN)
@@ -32,6 +32,7 @@ def _roles(text: str, *, reciprocal: bool = False, violent: bool = False) -> Rol
         reciprocal=reciprocal,
         violent=violent,
         place=clause_place(frame.preps, frame.object_preps, 0),
+        code=code,
     )
 
 
@@ -62,3 +63,15 @@ def test_a_violent_event_with_no_target_takes_the_place() -> None:
 def test_what_the_actor_gives_is_not_the_recipient() -> None:
     roles = _roles("Germany offered its troops to Lithuania.")
     assert _codes(roles.recipients) == ["LTU"]
+
+
+def test_coercion_with_no_named_target_falls_on_the_country() -> None:
+    roles = _roles(
+        "South Korean President Yoon Suk Yeol declared martial law in Seoul.", code="1724"
+    )
+    assert _codes(roles.recipients) == ["KOR"]
+
+
+def test_a_disaster_is_not_an_attack() -> None:
+    roles = _roles("The earthquake killed 1,600 people in Myanmar.", violent=True)
+    assert roles.actors == () and roles.recipients == ()

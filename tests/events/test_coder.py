@@ -233,3 +233,21 @@ def test_statement_and_sense_rules(coder, text, root, actor, recipient):
         assert e.actor[0].country == actor
     if recipient:
         assert e.recipient[0].country == recipient
+
+
+def test_a_verbal_act_nobody_makes_is_not_coded(coder):
+    assert [e for e in _code(coder, "Ukraine was strongly supported.") if e.cameo < "06"] == []
+
+
+def test_the_one_urged_is_the_recipient(coder):
+    [e] = _code(
+        coder,
+        "Spanish Prime Minister Pedro Sanchez urged the European Commission to reconsider the "
+        "tariffs on Chinese cars.",
+    )
+    assert e.cameo.startswith("02") and e.recipient[0].country == "IGO"
+
+
+def test_a_remark_to_the_press_is_not_an_interaction(coder):
+    events = _code(coder, "The French foreign minister told reporters the talks had been useful.")
+    assert [e for e in events if e.cameo in {"010", "011"}] == []

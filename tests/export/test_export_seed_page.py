@@ -155,3 +155,33 @@ def test_heron_export_from_the_store_with_filters(tmp_path):
     args = ["export", "--db", str(db), "-o", str(parts), "--partition", "year"]
     assert runner.invoke(app, args).exit_code == 0
     assert {p.name for p in parts.iterdir()} >= {"year=2024", "year=2004"}
+
+
+def test_gdelt_counts_come_from_the_event_clusters(tmp_path):
+    reports = Path(__file__).resolve().parents[1] / "data" / "clusters" / "reports"
+    db = tmp_path / "c.duckdb"
+    ingest = ["ingest", str(reports), "--db", str(db), "--date", "2025-03-05"]
+    assert runner.invoke(app, ingest).exit_code == 0
+    out = tmp_path / "events.tsv"
+    assert (
+        runner.invoke(app, ["export", "--db", str(db), "-f", "gdelt", "-o", str(out)]).exit_code
+        == 0
+    )
+    rows = [line.split("\t") for line in out.read_text().splitlines()]
+    mentions = [int(r[31]) for r in rows]  # NumMentions, the 32nd column
+    assert rows and max(mentions) > 1  # several reports of one happening are one cluster
+
+
+def test_clusters_export_one_report_per_happening(tmp_path):
+    reports = Path(__file__).resolve().parents[1] / "data" / "clusters" / "reports"
+    db = tmp_path / "c.duckdb"
+    ingest = ["ingest", str(reports), "--db", str(db), "--date", "2025-03-05"]
+    assert runner.invoke(app, ingest).exit_code == 0
+    every, once = tmp_path / "all.jsonl", tmp_path / "once.jsonl"
+    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(every)]).exit_code == 0
+    result = runner.invoke(app, ["export", "--db", str(db), "-o", str(once), "--clusters"])
+    assert result.exit_code == 0, result.output
+    n_every = len(every.read_text().splitlines())
+    n_once = len(once.read_text().splitlines())
+    assert 0 < n_once < n_every
+    assert "other reports of a happening" in result.output

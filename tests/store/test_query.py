@@ -196,3 +196,9 @@ def test_one_filter_serves_events_and_dyads(filled: Store) -> None:
 def test_an_unknown_criterion_is_an_error(filled: Store) -> None:
     with pytest.raises(TypeError, match="colour"):
         filled.query_events(colour="red")
+
+
+def test_a_wildcard_side_matches_any_actor(store: Store) -> None:
+    write(store, make_result("w", [make_event("w", 0, 0)]))
+    assert len(store.query_events(actor="*", recipient="PRK")) == 1
+    assert len(store.query_dyads(actor="*", recipient="*")) == 1

@@ -28,6 +28,8 @@ def test_writing_the_same_result_twice_gives_the_same_counts(store: Store) -> No
         "events": 2,
         "actors": 5,
         "failures": 0,
+        "copies": 0,
+        "clusters": 0,
     }
 
 

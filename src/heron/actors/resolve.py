@@ -465,7 +465,7 @@ class Resolver:
             if s is not None:
                 return s
         for t in tokens:
-            if t is head or t.i > head.i or t.dep_ in {"det", "punct", "case", "poss", "nummod"}:
+            if t.i >= head.i or t.dep_ in {"det", "punct", "case", "poss", "nummod"}:
                 continue
             if self.mentions.get(t.i) is not None and self.mentions[t.i].entity is not None:
                 continue
@@ -532,7 +532,7 @@ def _split_coordination(tokens: list[Token], mentions: dict[int, Mention]) -> li
 
 def _rightmost_head(tokens: list[Token]) -> Token:
     ids = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in ids or t.head is t]
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     return roots[-1] if roots else tokens[-1]
 
 

@@ -34,6 +34,8 @@ _LISTS = word_lists("roles")
 RECIPIENT_PREPOSITIONS = _LISTS.ordered("recipient_prepositions")
 OWN_POSSESSIVES = _LISTS.set("own_possessives")
 IMPLIED_AGENTS = _LISTS.forms("implied_agents")
+IMPLIED_TARGETS = _LISTS.forms("implied_targets")
+NATURAL_CAUSES = _LISTS.set("natural_causes")
 # how many sentences the attackers of a violent event stay the agent of an agentless one
 ATTACK_MEMORY = 2
 GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
@@ -52,6 +54,7 @@ class Clause(Protocol):
     preps: dict[str, list[Token]]
     object_preps: dict[str, list[Token]]
     said_of: Token | None
+    addressee: Token | None
 
     @property
     def lemma(self) -> str: ...
@@ -99,6 +102,14 @@ def assign_roles(
     """Actors and recipients of one event (CAMEO ``code``), resolved as of ``when``."""
     actors = resolver.resolve(clause.subject, when=when) if clause.subject is not None else []
     memory = resolver.memory
+    if (
+        violent
+        and not actors
+        and clause.subject is not None
+        and clause.subject.lemma_.lower() in NATURAL_CAUSES
+    ):
+        # "the earthquake killed 1,600 people": a disaster, not an attack
+        return Roles((), ())
     if violent and actors and any(a.country for a in actors):
         memory.attackers, memory.attackers_age = list(actors), 0
     elif violent and not actors and memory.attackers and memory.attackers_age <= ATTACK_MEMORY:
@@ -131,6 +142,9 @@ def assign_roles(
     if not actors:
         implied = _implied_agent(clause, code, place, recipients, resolver.story_country)
         actors = [implied] if implied is not None else []
+    if not recipients and actors:
+        target = _implied_target(clause, code, place, actors)
+        recipients = [target] if target is not None else []
     if (
         violent
         and not recipients
@@ -192,6 +206,37 @@ def _implied_agent(
     )
 
 
+def _implied_target(
+    clause: Clause, code: str, place: Place | None, actors: list[Actor]
+) -> Actor | None:
+    """The country (or its civilians) a state's coercion falls on when the text names no
+    target: where it happened, else the acting state's own."""
+    sector = next(
+        (
+            s
+            for k, s in sorted(IMPLIED_TARGETS.items(), key=lambda kv: -len(kv[0]))
+            if code.startswith(k)
+        ),
+        None,
+    )
+    if sector is None:
+        return None
+    states = [a.country for a in actors if a.country and a.country not in NONSTATE]
+    country = (place.country if place is not None else None) or next(iter(states), None)
+    if country is None:
+        return None
+    start = clause.verb.idx
+    return Actor(
+        "",
+        start,
+        start,
+        None,
+        country,
+        None if sector == "-" else sector,
+        f"implied target of '{clause.verb.text}' ({code})",
+    )
+
+
 def _carried(actor: Actor, clause: Clause) -> Actor:
     """An attacker of the story's previous violent event, as the agent of this one."""
     start = clause.verb.idx
@@ -221,6 +266,11 @@ def _recipients(
         return resolver.resolve(tok, when=when, context_country=acting_state)
 
     out: list[Actor] = []
+    if clause.addressee is not None:
+        # "urged the European Commission to reconsider the tariffs": the one urged receives
+        out = resolve(clause.addressee)
+        if out:
+            return out
     if len(actors) > 1 and (
         (reciprocal and "with" not in clause.preps)
         or (clause.noun is not None and "between" in clause.preps)

@@ -12,7 +12,18 @@ from typing import Annotated
 import typer
 
 from heron import __version__
-from heron.cli import actors, code, events, explain, export, info, ingest, serve
+from heron.cli import (
+    actors,
+    clusters,
+    code,
+    dyads,
+    events,
+    explain,
+    export,
+    info,
+    ingest,
+    serve,
+)
 from heron.cli import eval as eval_cmd
 
 app = typer.Typer(
@@ -50,6 +61,11 @@ app.command()(explain.explain)
 app.command()(info.info)
 app.add_typer(actors.app, name="actors")
 app.command(name="eval")(eval_cmd.eval_)
+app.add_typer(clusters.app, name="clusters")
+app.command()(clusters.copies)
+app.command()(dyads.series)
+app.command()(dyads.dyads)
+app.command()(dyads.network)
 app.command()(serve.serve)
 
 __all__ = ["app"]

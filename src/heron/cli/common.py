@@ -208,3 +208,55 @@ def print_table(records: list[dict[str, Any]]) -> None:
         )
     stdout().print(t)
     console.print(f"{len(records)} events")
+
+
+# -- printing data frames (analytics) --------------------------------------------------------------
+
+
+def write_frame(df: Any, fmt: Format, *, extra: Optional[dict[str, list[str]]] = None) -> None:
+    """A pandas DataFrame on stdout: a Rich table (with ``extra`` columns of text beside it),
+    CSV, a JSON array or JSON Lines (dates as YYYY-MM-DD, missing values as null)."""
+    import json
+
+    if fmt is Format.csv:
+        sys.stdout.write(df.to_csv(index=False))
+        return
+    if fmt in (Format.json, Format.jsonl):
+        records = json.loads(df.to_json(orient="records", date_format="iso", force_ascii=False))
+        for r in records:
+            for k, v in r.items():
+                if isinstance(v, str) and v.endswith("T00:00:00.000"):
+                    r[k] = v[:10]
+        if fmt is Format.json:
+            sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        else:
+            for r in records:
+                sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    t = Table(header_style="bold")
+    for col in df.columns:
+        t.add_column(str(col), justify="right" if df[col].dtype.kind in "iuf" else "left")
+    for name in extra or {}:
+        t.add_column(name)
+    extra_cols = list((extra or {}).values())
+    for i, row in enumerate(df.itertuples(index=False)):
+        cells = [_cell(v) for v in row] + [col[i] for col in extra_cols]
+        t.add_row(*cells)
+    stdout().print(t)
+
+
+def _cell(value: Any) -> str:
+    import pandas as pd
+
+    try:
+        missing = value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        missing = False
+    if missing:
+        return "—"
+    if hasattr(value, "isoformat"):
+        text = value.isoformat()
+        return text[:10] if text.endswith("T00:00:00") else text
+    if isinstance(value, float):
+        return f"{value:g}"
+    return escape(str(value))

@@ -46,7 +46,7 @@ def events(
         typer.Option(
             "--flagged/--no-flagged",
             help="Include negated, hypothetical and future events (default: the "
-            "include_flagged setting, on).",
+            "include_flagged setting; listed unless it is false).",
         ),
     ] = None,
     fmt: FormatOpt = Format.table,

@@ -79,6 +79,14 @@ def export(
             "(year=2024/month=3/…); -o names the folder."
         ),
     ] = None,
+    clusters: Annotated[
+        bool,
+        typer.Option(
+            "--clusters/--mentions",
+            help="One row per happening (the first report of each event cluster) instead of "
+            "every report. Default: every report (mentions).",
+        ),
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Export the store's events: Heron's JSON, CSV or Parquet; PLOVER JSON or POLECAT; GDELT 2.0
@@ -90,7 +98,7 @@ def export(
     from heron.store import EventFilter
 
     settings = read_settings(config, db=db)
-    if flagged is None and not settings.include_flagged:
+    if flagged is None and settings.include_flagged is False:
         flagged = False
     criteria = EventFilter(
         actor=actor,
@@ -111,7 +119,7 @@ def export(
     if output is not None:
         result = export_events(
             output, name, criteria, settings=settings, flagged=flagged, explode=explode,
-            partition=part,
+            partition=part, clusters=clusters,
         )  # fmt: skip
         print_export(result)
         return
@@ -123,7 +131,7 @@ def export(
         path = Path(tmp) / f"events.{name}"
         result = export_events(
             path, name, criteria, settings=settings, flagged=flagged, explode=explode,
-            partition=part,
+            partition=part, clusters=clusters,
         )  # fmt: skip
         copy_to_stdout(path)
     print_export(result, shown=Path("-"))

@@ -50,8 +50,10 @@ def ingest(
         )
     console.print(
         f"{summary.documents} documents: {summary.coded} coded, {summary.no_event} without events, "
-        f"{summary.failed} failed, {summary.skipped} already stored; "
-        f"{summary.events} events → {settings.db}"
+        f"{summary.failed} failed, {summary.skipped} already stored, {summary.copies} copies of "
+        f"other documents (not coded again); {summary.events} events → {settings.db}; "
+        f"{summary.clusters_founded} new event clusters, {summary.clusters_joined} events "
+        "joined one"
     )
     for doc_id, reason in summary.failures[:20]:
         console.print(f"  [yellow]failed[/] {doc_id}: {reason}")

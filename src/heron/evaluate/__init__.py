@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from heron.evaluate.clusters import ClusterResult, read_labels, score_clusters
+from heron.evaluate.clusters import documents as cluster_documents
 from heron.evaluate.errors import EvalError, render_errors, top_error_kinds, write_errors
 from heron.evaluate.floors import (
     check_floors,
@@ -55,6 +57,7 @@ _ROOT = Path(__file__).resolve().parents[3]
 REGRESSION_FILE = _ROOT / "tests" / "data" / "regression.jsonl"
 STORIES_DIR = _ROOT / "tests" / "data" / "stories"  # gold_corpus.jsonl, gold_own.jsonl, own/
 STORY_GOLD_FILES = ("gold_corpus.jsonl", "gold_own.jsonl")
+CLUSTERS_DIR = _ROOT / "tests" / "data" / "clusters"  # gold.jsonl, reports/
 SEED_FILE = _ROOT / "examples" / "taipei-times-page.txt"
 
 __all__ = [
@@ -62,6 +65,7 @@ __all__ = [
     "EvalReport",
     "Predict",
     "check_floors",
+    "cluster_scores",
     "coder_predictor",
     "evaluate_all",
     "flatten",
@@ -99,10 +103,12 @@ def evaluate_all(
     regression: Path | None = REGRESSION_FILE,
     stories: Path | None = STORIES_DIR,
     seed: Path = SEED_FILE,
+    clusters: Path | None = None,
 ) -> EvalReport:
     """Score ``predict`` on every gold set found under ``shared/eval``, on the regression set and
-    on the story gold in ``stories``, and count its output over the shared corpus; absent files
-    are skipped with a note in the report."""
+    on the story gold in ``stories``, and count its output over the shared corpus; with
+    ``clusters`` (e.g. :data:`CLUSTERS_DIR`), also score event clusters and copies of documents on
+    the labelled reports there. Absent files are skipped with a note in the report."""
     report = EvalReport(limit=limit)
     eval_dir = shared / "eval"
 
@@ -127,7 +133,25 @@ def evaluate_all(
         report.stories = score_stories(inputs.stories, predict)
     if inputs.corpus is not None:
         report.corpus = corpus_stats([(c.text, c.published) for c in inputs.corpus], predict)
+    if clusters is not None and found(clusters / "gold.jsonl", "cluster labels"):
+        report.clusters = cluster_scores(shared, predict, clusters, limit=limit)
     return report
+
+
+def cluster_scores(
+    shared: Path, predict: Predict, folder: Path = CLUSTERS_DIR, *, limit: int | None = None
+) -> ClusterResult:
+    """Pairwise scores of event clusters over the labelled reports in ``folder`` (and the corpus
+    stories they name), and the scores of copies of documents."""
+    labels = read_labels(folder / "gold.jsonl")[:limit]
+    corpus_file = shared / CORPUS_FILE
+    corpus = (
+        {c.id: (c.text, c.published) for c in read_corpus(corpus_file)}
+        if corpus_file.is_file()
+        else {}
+    )
+    docs = cluster_documents(labels, folder / "reports", corpus)
+    return score_clusters(labels, docs, predict, corpus=corpus)
 
 
 @dataclass(frozen=True)
@@ -270,6 +294,7 @@ def gold_texts(
     limit: int | None = None,
     stories: Path | None = STORIES_DIR,
     seed: Path = SEED_FILE,
+    clusters: Path | None = None,
 ) -> list[tuple[str, date | None]]:
     """Every (text, published) the gold sets, the story gold and the corpus statistics will ask
     about, for :func:`batch_predictor`; ``stories=None`` leaves out the stories and the corpus."""
@@ -285,4 +310,9 @@ def gold_texts(
         inputs = story_inputs(shared, limit=limit, stories=stories, seed=seed)
         out += [(s.text, s.gold.published) for s in inputs.stories]
         out += [(c.text, c.published) for c in inputs.corpus or ()]
+        if clusters is not None and (clusters / "gold.jsonl").is_file():
+            labels = read_labels(clusters / "gold.jsonl")[:limit]
+            corpus = {c.id: (c.text, c.published) for c in inputs.corpus or ()}
+            docs = cluster_documents(labels, clusters / "reports", corpus)
+            out += [(text, published) for text, published in docs.values()]
     return out

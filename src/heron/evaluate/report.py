@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.table import Table
 
+from heron.evaluate.clusters import ClusterResult
 from heron.evaluate.errors import EvalError
 from heron.evaluate.gold import PENTACLASS_NAMES
 from heron.evaluate.metrics import PRF, MatchPRF, Ratio
@@ -60,6 +61,11 @@ HEADLINES: dict[str, str] = {
     "corpus.full_dyad_share": "corpus output: events with actor and recipient countries",
     "corpus.non_statement_share": "corpus output: events that are not bare 01x statements",
     "corpus.actor_share": "corpus output: events with an actor country",
+    "clusters.pair_precision": "event clusters: labelled mention pairs joined that report one "
+    "happening",
+    "clusters.pair_recall": "event clusters: labelled pairs of one happening that were joined",
+    "copies.precision": "copies of documents: copies found that are copies",
+    "copies.recall": "copies of documents: copies (exact, edited, cut short) found",
 }
 
 
@@ -73,6 +79,7 @@ class EvalReport:
     regression: RegressionResult | None = None
     stories: StoryResult | None = None
     corpus: CorpusStats | None = None
+    clusters: ClusterResult | None = None
     notes: list[str] = field(default_factory=list)
     limit: int | None = None
 
@@ -122,6 +129,13 @@ class EvalReport:
                 "corpus.non_statement_share": self.corpus.non_statement_share.value,
                 "corpus.actor_share": self.corpus.actor_share.value,
             }
+        if self.clusters:
+            values |= {
+                "clusters.pair_precision": self.clusters.pairs.precision,
+                "clusters.pair_recall": self.clusters.pairs.recall,
+                "copies.precision": self.clusters.copies.precision,
+                "copies.recall": self.clusters.copies.recall,
+            }
         return {k: v for k, v in values.items() if v is not None}
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +149,7 @@ class EvalReport:
             "regression": self.regression.to_dict() if self.regression else None,
             "stories": self.stories.to_dict() if self.stories else None,
             "corpus": self.corpus.to_dict() if self.corpus else None,
+            "clusters": self.clusters.to_dict() if self.clusters else None,
             "errors": [e.to_dict() for e in self.errors],
         }
 
@@ -292,6 +307,8 @@ def render_markdown(report: EvalReport, *, command: str, commit: str, date: str)
         out += _md_stories(report.stories)
     if report.corpus:
         out += _md_corpus(report.corpus)
+    if report.clusters:
+        out += _md_clusters(report.clusters)
     if report.notes:
         out += ["## Notes", "", *(f"- {n}" for n in report.notes), ""]
     out += _md_error_kinds(report)
@@ -461,6 +478,59 @@ def _md_corpus(c: CorpusStats) -> list[str]:
         *_md_table(("measure", "value"), _corpus_rows(c)),
         "",
     ]
+
+
+def _md_clusters(c: ClusterResult) -> list[str]:
+    p, k = c.pairs, c.copies
+    out = [
+        "## Event clusters and copies of documents",
+        "",
+        f"{c.labels} labelled mentions of {c.happenings} happenings in {c.documents} documents "
+        "(our own wire-style reports in `tests/data/clusters/reports/`, and corpus stories named "
+        "by id in `tests/data/clusters/gold.jsonl`), coded and clustered as `heron ingest` "
+        f"does: {c.events} events in {c.clusters} clusters. Every pair of labelled mentions is "
+        "a duplicate pair (one happening) or not; precision is the share of the pairs put in "
+        "one cluster that report one happening, recall the share of the duplicate pairs put "
+        f"in one cluster. {c.found} of the {c.labels} labels have the event coded (the rest are "
+        "coding misses, listed below, and not scored).",
+        "",
+        f"Of the {p.tp + p.fn} duplicate pairs {p.tp} were joined; of the "
+        f"{c.found * (c.found - 1) // 2 - p.tp - p.fn} pairs of different happenings "
+        f"{p.fp} were joined.",
+        "",
+        *_md_table(
+            ("pairs", "joined, one happening", "joined, two happenings", "split", "P", "R", "F1"),
+            [
+                (
+                    f"{p.tp + p.fn} duplicate",
+                    str(p.tp),
+                    str(p.fp),
+                    str(p.fn),
+                    _f(p.precision),
+                    _f(p.recall),
+                    _f(p.f1),
+                )
+            ],
+        ),
+        "",
+    ]
+    if c.wrong_pairs:
+        out += ["Pairs the clusters got wrong:", "", *(f"- {w}" for w in c.wrong_pairs), ""]
+    if c.missed:
+        out += ["Labels without a coded event:", "", *(f"- {m}" for m in c.missed), ""]
+    out += [
+        f"Copies of documents: {c.copy_docs} documents — the labelled documents, every corpus "
+        "story, and an exact, a lightly edited and a cut-short copy of each report and of every "
+        "fourth corpus story (made at evaluation time; different reports of one happening are "
+        "not copies).",
+        "",
+        *_md_table(
+            ("copies", "found right", "found wrong", "missed", "P", "R"),
+            [(str(k.tp + k.fn), str(k.tp), str(k.fp), str(k.fn), _f(k.precision), _f(k.recall))],
+        ),
+        "",
+    ]
+    return out
 
 
 def _md_error_kinds(report: EvalReport, n: int = 20) -> list[str]:

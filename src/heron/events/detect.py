@@ -102,7 +102,7 @@ def _governing_match(frame: Frame, coded: dict[int, Match]) -> Match | None:
     chain = {t.i for t in frame.chain}
     for _ in range(12):
         # coordination and adverbial clauses are events of their own, not claims
-        if cur.head is cur or cur.dep_ in {"conj", "advcl", "parataxis", "relcl", "acl"}:
+        if cur.head.i == cur.i or cur.dep_ in {"conj", "advcl", "parataxis", "relcl", "acl"}:
             return None
         cur = cur.head
         if cur.i in coded and cur.i not in chain:

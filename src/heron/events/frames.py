@@ -83,6 +83,9 @@ class Frame:
     # for a verb of saying, the subject of what was said ("said ISRAEL must end the attacks"):
     # whom a demand, an appeal or a comment is about
     said_of: Token | None = None
+    # the object of a control verb heading the chain: whom "urged the COMMISSION to reconsider"
+    # or "helped UKRAINE to repel" is addressed to (the chain's last object is what is urged)
+    addressee: Token | None = None
 
     @property
     def lemma(self) -> str:
@@ -235,6 +238,8 @@ def _frame_for(verb: Token) -> Frame:
     _modality(frame, verb)
     frame.clause_lemmas = _clause_lemmas(chain) | _stance_words(verb)
     frame.said_of = _said_of(verb)
+    if len(chain) > 1 and lemma(verb) in OBJECT_CONTROL:
+        frame.addressee = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if verb.dep_ == "xcomp":
         frame.controller = verb.head
     return frame
@@ -269,7 +274,7 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
     for v in dict.fromkeys([verb, last]):
         for c in v.children:
             if c.dep_ == "dobj" and (
-                frame.dobj is None or (v is last and frame.dobj.head is not last)
+                frame.dobj is None or (v.i == last.i and frame.dobj.head.i != last.i)
             ):
                 # the first object of the verb that carries it: a second "object" is usually
                 # an apposition the parser attached to the verb ("remove the country … — part
@@ -295,7 +300,7 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
     """Subject of a clause that has none of its own: conjuncts, participles, complements."""
     cur = verb
     for _ in range(6):
-        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and cur.head is not cur:
+        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and cur.head.i != cur.i:
             head = cur.head
             if cur.dep_ == "xcomp" and lemma(head) in OBJECT_CONTROL:
                 obj = next((c for c in head.children if c.dep_ in {"dobj"}), None)
@@ -332,7 +337,7 @@ def _modality(frame: Frame, verb: Token) -> None:
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
     for _ in range(8):
-        if cur.dep_ == "ROOT" or cur.head is cur:
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
         dep, head = cur.dep_, cur.head
         if dep == "conj":

@@ -39,6 +39,13 @@ from heron.export.spec import (
 )
 from heron.store import EventFilter, Store
 
+#: with ``clusters=True``: one report per happening, the first seen of each event cluster (an
+#: event the store has not clustered stands for itself)
+ONE_PER_CLUSTER = Requirement(
+    "(e.event_id IN (SELECT arg_min(event_id, seq) FROM cluster_members GROUP BY cluster_id) "
+    "OR e.event_id NOT IN (SELECT event_id FROM cluster_members))",
+    "other reports of a happening already written (--clusters writes one per event cluster)",
+)
 #: flag-less formats leave out what the text says did not or may not happen
 ASSERTED = Requirement(
     "NOT coalesce(e.negated OR e.hypothetical, false)",
@@ -79,6 +86,7 @@ def export_events(
     flagged: bool | None = None,
     explode: bool = False,
     partition: Partition | None = None,
+    clusters: bool = False,
     counts: pa.Table | Mapping[str, tuple[int, int, int]] | None = None,
 ) -> ExportResult:
     """Write the store's events that meet ``criteria`` to ``path`` in format ``fmt`` (by default
@@ -110,6 +118,8 @@ def export_events(
         needs.append(ASSERTED)
     if partition is not None:
         needs.append(UNDATED)
+    if clusters:
+        needs.append(ONE_PER_CLUSTER)
     where, params = _where(criteria)
     con = store.connection
     try:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +23,7 @@ from heron.errors import StoreError
 from heron.records import DocResult, Document, EventRecord, ReadFailure
 from heron.store import migrations, rows
 from heron.store.filters import EventFilter
+from heron.store.rows import CopyRow, FingerprintRow
 
 _ORDER = "ORDER BY e.date NULLS LAST, e.doc_id, e.sentence_index, e.event_id"
 _DYAD_ORDER = _ORDER + ", e.actor_idx NULLS FIRST, e.recipient_idx NULLS FIRST"
@@ -120,7 +121,9 @@ class Store:
                 "check",
                 "SELECT d.doc_id FROM documents d JOIN _heron_wanted w "
                 "ON d.doc_id = w.doc_id AND d.content_hash = w.content_hash "
-                "WHERE d.status <> 'failed'",
+                "WHERE d.status <> 'failed' "
+                "UNION SELECT c.doc_id FROM document_copies c JOIN _heron_wanted w "
+                "ON c.doc_id = w.doc_id AND c.content_hash = w.content_hash",
             )
         return {str(r[0]) for r in found}
 
@@ -165,29 +168,78 @@ class Store:
         ids = [r.doc_id for r in doc_rows]
         label = ids[0] if len(ids) == 1 else f"{len(ids)} documents ({ids[0]} …)"
         with self._transaction(f"write {label}"):
-            con = self._con
-            old = con.execute(
-                "DELETE FROM documents WHERE doc_id IN (SELECT unnest(?::TEXT[])) RETURNING doc_id",
-                [ids],
-            ).fetchall()
-            if old:
-                old_ids = [str(r[0]) for r in old]
-                con.execute(
-                    "DELETE FROM actors WHERE event_id IN (SELECT event_id FROM events "
-                    "WHERE doc_id IN (SELECT unnest(?::TEXT[])))",
-                    [old_ids],
-                )
-                con.execute(
-                    "DELETE FROM events WHERE doc_id IN (SELECT unnest(?::TEXT[]))", [old_ids]
-                )
-                con.execute(
-                    "DELETE FROM failures WHERE doc_id IN (SELECT unnest(?::TEXT[]))", [old_ids]
-                )
+            self._forget(ids)
             self._insert("documents", rows.documents_table(doc_rows))
             self._insert("failures", rows.failures_table(doc_rows))
             if events:
                 self._insert("events", rows.events_table(events))
                 self._insert("actors", rows.actors_table(events))
+
+    def _forget(self, ids: list[str]) -> None:
+        """Inside a transaction: remove what the store holds for documents ``ids`` — their row,
+        events, actors, failures, fingerprint, copy row — and take their events out of their
+        clusters, which are marked dirty for the next clustering pass to summarise again."""
+        con = self._con
+        con.execute("DELETE FROM document_copies WHERE doc_id IN (SELECT unnest(?::TEXT[]))", [ids])
+        con.execute(
+            "DELETE FROM document_fingerprints WHERE doc_id IN (SELECT unnest(?::TEXT[]))", [ids]
+        )
+        old = con.execute(
+            "DELETE FROM documents WHERE doc_id IN (SELECT unnest(?::TEXT[])) RETURNING doc_id",
+            [ids],
+        ).fetchall()
+        if not old:
+            return
+        old_ids = [str(r[0]) for r in old]
+        con.execute(
+            "UPDATE clusters SET dirty = true WHERE cluster_id IN (SELECT cluster_id "
+            "FROM cluster_members WHERE doc_id IN (SELECT unnest(?::TEXT[])))",
+            [old_ids],
+        )
+        con.execute(
+            "DELETE FROM cluster_members WHERE doc_id IN (SELECT unnest(?::TEXT[]))", [old_ids]
+        )
+        con.execute(
+            "DELETE FROM actors WHERE event_id IN (SELECT event_id FROM events "
+            "WHERE doc_id IN (SELECT unnest(?::TEXT[])))",
+            [old_ids],
+        )
+        con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?::TEXT[]))", [old_ids])
+        con.execute("DELETE FROM failures WHERE doc_id IN (SELECT unnest(?::TEXT[]))", [old_ids])
+
+    def write_copies(self, copies: Sequence[CopyRow]) -> int:
+        """Record documents as copies of canonical documents, in one transaction.
+
+        A document stored before under the same id (coded, or a copy of another) is replaced:
+        its events leave their clusters. Returns the number of copies written.
+        """
+        latest = {c.doc_id: c for c in copies}
+        if not latest:
+            return 0
+        ids = list(latest)
+        with self._transaction(f"write copies ({ids[0]} …)"):
+            self._forget(ids)
+            # the canonical documents' clusters gain documents and sources: summarise them again
+            self._con.execute(
+                "UPDATE clusters SET dirty = true WHERE cluster_id IN (SELECT cluster_id "
+                "FROM cluster_members WHERE doc_id IN (SELECT unnest(?::TEXT[])))",
+                [sorted({c.canonical_id for c in latest.values()})],
+            )
+            self._insert("document_copies", rows.copies_table(list(latest.values()), _now()))
+        return len(latest)
+
+    def write_fingerprints(self, fingerprints: Sequence[FingerprintRow]) -> int:
+        """Store the fingerprints of coded documents (replacing earlier ones of the same ids)."""
+        latest = {f.doc_id: f for f in fingerprints}
+        if not latest:
+            return 0
+        with self._transaction("write fingerprints"):
+            self._con.execute(
+                "DELETE FROM document_fingerprints WHERE doc_id IN (SELECT unnest(?::TEXT[]))",
+                [list(latest)],
+            )
+            self._insert("document_fingerprints", rows.fingerprints_table(list(latest.values())))
+        return len(latest)
 
     def _insert(self, table: str, data: pa.Table) -> None:
         if data.num_rows == 0:
@@ -225,21 +277,7 @@ class Store:
         f = EventFilter.of(criteria, by)
         where: list[str] = []
         params: list[Any] = []
-        sides = (
-            (
-                "(e.actor_country = ? OR e.actor_code = ? OR lower(e.actor_name) = lower(?))",
-                f.actor,
-            ),
-            (
-                "(e.recipient_country = ? OR e.recipient_code = ? "
-                "OR lower(e.recipient_name) = lower(?))",
-                f.recipient,
-            ),
-        )
-        for clause, code in sides:
-            if code:
-                where.append(clause)
-                params += [code.upper(), code.upper(), code]
+        f.dyad_clauses(where, params)
         f.event_clauses(where, params)
         sql = "SELECT * FROM dyads e" + _where(where) + " " + _DYAD_ORDER + _limit(params, f.limit)
         try:
@@ -250,7 +288,8 @@ class Store:
             raise self._error("query dyads from", e) from e
 
     def counts(self) -> dict[str, int]:
-        """Documents in total and by status, events, actors and failures."""
+        """Documents in total and by status, events, actors, failures, copies of documents (not
+        coded again) and event clusters."""
         by_status = dict.fromkeys(_STATUSES, 0)
         for status, n in self._fetch(
             "count", "SELECT status, count(*) FROM documents GROUP BY status"
@@ -259,7 +298,8 @@ class Store:
         totals = self._fetch(
             "count",
             "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM actors), "
-            "(SELECT count(*) FROM failures)",
+            "(SELECT count(*) FROM failures), (SELECT count(*) FROM document_copies), "
+            "(SELECT count(*) FROM clusters)",
         )[0]
         return {
             "documents": sum(by_status.values()),
@@ -267,6 +307,8 @@ class Store:
             "events": int(totals[0]),
             "actors": int(totals[1]),
             "failures": int(totals[2]),
+            "copies": int(totals[3]),
+            "clusters": int(totals[4]),
         }
 
     def schema_version(self) -> int:
@@ -283,6 +325,12 @@ class Store:
             return self._con.execute(sql, params or []).fetchall()
         except duckdb.Error as e:
             raise self._error(action, e) from e
+
+    def transaction(self, action: str) -> AbstractContextManager[None]:
+        """A transaction for analytics that write their own tables: committed when the block
+        ends, rolled back when it raises; a DuckDB error becomes a StoreError saying ``action``
+        ("write clusters to") and the store's path."""
+        return self._transaction(action)
 
     @contextmanager
     def _transaction(self, action: str) -> Iterator[None]:

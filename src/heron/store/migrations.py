@@ -140,11 +140,109 @@ LEFT JOIN actors a ON a.event_id = e.event_id AND a.role = 'actor'
 LEFT JOIN actors r ON r.event_id = e.event_id AND r.role = 'recipient';
 """
 
+# Copies of documents (issue 10): every document that is coded leaves a fingerprint — a hash of
+# its words and a MinHash signature of its word shingles — and a later document whose words are the
+# same, or nearly (heron.analytics.dedup), is kept as a copy of that canonical document instead of
+# being coded again. A copy keeps its own metadata, and its content hash so that ingesting it again
+# skips it like a stored document.
+_COPIES = """
+CREATE TABLE document_fingerprints (
+    doc_id TEXT PRIMARY KEY,
+    text_hash TEXT NOT NULL,
+    shingles INTEGER NOT NULL,
+    minhash BLOB NOT NULL
+);
+CREATE TABLE document_copies (
+    doc_id TEXT PRIMARY KEY,
+    canonical_id TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('exact', 'near')),
+    similarity DOUBLE NOT NULL,
+    content_hash TEXT,
+    published DATE,
+    title TEXT,
+    url TEXT,
+    source TEXT,
+    origin TEXT,
+    seen_at TIMESTAMP NOT NULL
+);
+"""
+
+# Event clusters (issue 10): reports of one happening, across the sentences of a story and across
+# stories and sources, are one cluster (heron.analytics.clustering). `cluster_members` says which
+# cluster each event joined, through which member and why; `clusters` holds each cluster's
+# summary; `cluster_dyads` one row per cluster × actor × recipient (the members' dyads, with the
+# cluster's own date and code), which series and rankings read. `documents.clustered` marks the
+# documents whose events have been assigned, so an interrupted ingest catches up on the next run.
+_CLUSTERS = """
+ALTER TABLE documents ADD COLUMN clustered BOOLEAN DEFAULT false;
+CREATE TABLE clusters (
+    cluster_id BIGINT PRIMARY KEY,
+    flagged BOOLEAN NOT NULL,
+    date DATE,
+    date_precision TEXT,
+    date_lo DATE,
+    date_hi DATE,
+    home_doc TEXT,
+    cameo TEXT NOT NULL,
+    cameo_root TEXT NOT NULL,
+    event_type TEXT,
+    mode TEXT,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    plover_score DOUBLE,
+    actor_code TEXT,
+    actor_country TEXT,
+    actor_name TEXT,
+    recipient_code TEXT,
+    recipient_country TEXT,
+    recipient_name TEXT,
+    location_name TEXT,
+    location_country TEXT,
+    representative TEXT NOT NULL,
+    sentence_text TEXT,
+    n_mentions INTEGER NOT NULL,
+    n_documents INTEGER NOT NULL,
+    n_sources INTEGER NOT NULL,
+    first_seen DATE,
+    last_seen DATE,
+    keys TEXT[] NOT NULL,
+    profiles JSON NOT NULL,
+    dirty BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE cluster_members (
+    event_id TEXT PRIMARY KEY,
+    cluster_id BIGINT NOT NULL,
+    doc_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    via TEXT,
+    reason TEXT NOT NULL
+);
+CREATE TABLE cluster_dyads (
+    cluster_id BIGINT NOT NULL,
+    date DATE,
+    date_precision TEXT,
+    actor_code TEXT,
+    actor_country TEXT,
+    actor_sector TEXT,
+    actor_name TEXT,
+    recipient_code TEXT,
+    recipient_country TEXT,
+    recipient_sector TEXT,
+    recipient_name TEXT,
+    cameo TEXT,
+    cameo_root TEXT,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    plover_score DOUBLE,
+    event_type TEXT,
+    flagged BOOLEAN NOT NULL
+);
+"""
+
 # The text of each document (issue 12), so that an event's provenance can show the document around
 # its sentence: event records locate their actor, trigger, recipient and place by character
 # offsets into this text. NULL for documents stored before this migration and for inputs that could
-# not be read. Numbered after the clustering migrations of issue 10 (0003, 0004), which are
-# independent of it.
+# not be read. Independent of the clustering migrations of issue 10 (0003, 0004).
 _DOCUMENT_TEXT = """
 ALTER TABLE documents ADD COLUMN text TEXT;
 """
@@ -152,6 +250,8 @@ ALTER TABLE documents ADD COLUMN text TEXT;
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_dyads", _DYADS),
+    Migration("0003_document_copies", _COPIES),
+    Migration("0004_event_clusters", _CLUSTERS),
     Migration("0005_document_text", _DOCUMENT_TEXT),
 )
 

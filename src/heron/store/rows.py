@@ -170,3 +170,63 @@ def _table(schema: pa.Schema, rows: Iterable[list[Any]]) -> pa.Table:
         for column, value in zip(columns, row, strict=True):
             column.append(value)
     return pa.table(columns, schema=schema)
+
+
+# -- copies and fingerprints (heron.analytics.dedup) ----------------------------------------------
+
+COPIES = pa.schema(
+    [
+        ("doc_id", _TEXT),
+        ("canonical_id", _TEXT),
+        ("method", _TEXT),
+        ("similarity", pa.float64()),
+        ("content_hash", _TEXT),
+        ("published", pa.date32()),
+        ("title", _TEXT),
+        ("url", _TEXT),
+        ("source", _TEXT),
+        ("origin", _TEXT),
+        ("seen_at", pa.timestamp("us")),
+    ]
+)
+
+FINGERPRINTS = pa.schema(
+    [("doc_id", _TEXT), ("text_hash", _TEXT), ("shingles", _INT), ("minhash", pa.binary())]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRow:
+    """A document kept as a copy of ``canonical_id`` instead of being coded: ``method`` is
+    ``exact`` (the same words) or ``near``, ``similarity`` the estimated word-shingle overlap."""
+
+    doc_id: str
+    canonical_id: str
+    method: str
+    similarity: float
+    content_hash: str | None
+    published: date | None
+    title: str | None
+    url: str | None
+    source: str | None
+    origin: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintRow:
+    """A coded document's fingerprint: the hash of its words, its shingle count and its MinHash
+    signature (bytes)."""
+
+    doc_id: str
+    text_hash: str
+    shingles: int
+    minhash: bytes
+
+
+def copies_table(copies: Sequence[CopyRow], seen_at: datetime) -> pa.Table:
+    names = COPIES.names[:-1]
+    return _table(COPIES, ([*(getattr(c, n) for n in names), seen_at] for c in copies))
+
+
+def fingerprints_table(prints: Sequence[FingerprintRow]) -> pa.Table:
+    return _table(FINGERPRINTS, ([getattr(f, n) for n in FINGERPRINTS.names] for f in prints))
