@@ -25,7 +25,7 @@ def test_overview_counts_documents_events_and_failures(client):
     assert o["counts"]["failed"] == 1
     assert o["recent_failures"][0]["reason"] == "not UTF-8 text (byte 0x9f)"
     assert o["first_date"] == "2023-06-01" and o["last_date"] == "2024-04-12"
-    assert o["clusters"] is None  # no clusters in this store
+    assert o["clusters"] == 20 and o["unclustered"] == 0  # 120 arrests on 28 days: 14 clusters
     assert {r["key"] for r in o["weekly"]["quad"]} == {"1", "3", "4"}
     assert {r["key"] for r in o["weekly"]["type"]} >= {"AGREE", "ASSAULT", "COERCE"}
 
@@ -34,7 +34,7 @@ def test_overview_top_dyads_leave_negated_events_uncounted(client):
     dyads = {
         (d["actor"], d["recipient"]): d for d in client.get("/api/overview").json()["top_dyads"]
     }
-    assert dyads[("KEN", "KEN")]["events"] == 120
+    assert dyads[("KEN", "KEN")]["events"] == 14  # clusters: happenings, not reports
     assert dyads[("JPN", "PRK")]["events"] == 4  # 3 offers + the condemnation, not the denial
 
 
@@ -231,6 +231,7 @@ def test_openapi_lists_every_endpoint(client):
         "/api/actors/{term}",
         "/api/code",
         "/api/event-types",
+        "/api/clusters/{cluster_id}",
     } <= paths
 
 
@@ -269,3 +270,20 @@ def test_bad_code_requests_are_422s(client, body):
     response = client.post("/api/code", json=body)
     assert response.status_code == 422
     assert error_of(response)["type"] == "invalid_request"
+
+
+def test_provenance_names_the_other_reports_of_the_happening(client):
+    p = client.get("/api/events/bulk:0:0").json()
+    cluster = p["cluster"]
+    assert cluster["summary"]["n_mentions"] == len(cluster["members"]) > 1
+    assert "bulk:0:0" in {m["event_id"] for m in cluster["members"]}
+    assert all(m["reason"] for m in cluster["members"])
+    again = client.get(f"/api/clusters/{cluster['summary']['cluster_id']}").json()
+    assert again["members"] == cluster["members"]
+
+
+@pytest.mark.parametrize(("url", "status"), [("/api/clusters/9999", 404), ("/api/clusters/x", 422)])
+def test_unknown_or_malformed_cluster_ids(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    error_of(response)

@@ -89,6 +89,7 @@ def test_an_event_opens_its_provenance_with_highlighted_spans(tab):
     assert sentence.locator("mark.hl-date").first.inner_text() == "Tuesday"
     assert "arrest-173" in page.inner_text("#rule")
     assert page.locator("#context mark.hl-sentence").count() >= 1
+    assert "report" in page.inner_text("#cluster-summary")  # the happening it reports
     clean(tab)
 
 

@@ -64,7 +64,7 @@ def test_form_values_are_escaped(client):
 
 def test_overview_shows_counts_and_failures(client):
     html = client.get("/").text
-    assert 'id="n-events">126<' in html
+    assert 'id="n-events">126<' in html and 'id="n-clusters">20<' in html
     assert "not UTF-8 text (byte 0x9f)" in html
     assert 'id="weekly-data"' in html
 
@@ -151,3 +151,9 @@ def test_try_it_rejects_empty_text_in_words(client):
 def test_pages_work_on_the_store_make_run_makes(sample_client, url):
     response = sample_client.get(url)
     assert response.status_code == 200 or url.startswith(("/events/jp-0", "/documents/jp-0"))
+
+
+def test_provenance_lists_the_reports_of_its_cluster(client):
+    html = client.get("/events/bulk:0:0").text
+    assert 'id="cluster-summary"' in html and 'id="cluster-members"' in html
+    assert '<tr class="this">' in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from heron.analytics import update_clusters
 from heron.records import Actor, DocResult, Document, EventRecord, Flags, Place, ReadFailure, Span
 from heron.store import Store
 
@@ -195,4 +196,5 @@ def build(path: Path) -> Path:
         store.write_read_failure(
             ReadFailure("broken.html", "broken.html", "not UTF-8 text (byte 0x9f)")
         )
+        update_clusters(store)  # what ingest does after each batch
     return path

@@ -190,23 +190,40 @@ def weekly(
     by: str = "quad",
     since: date | None = None,
     until: date | None = None,
+    clusters: bool = False,
 ) -> list[dict[str, Any]]:
-    """Events per week (Monday first) and quad class (``by="quad"``) or PLOVER type
-    (``by="type"``): rows of ``week``, ``key`` and ``events``, oldest first; events dated less
-    precisely than a day are left out, as are uncounted ones."""
+    """Events (or, with ``clusters``, event clusters: one per happening) per week (Monday
+    first) and quad class (``by="quad"``) or PLOVER type (``by="type"``): rows of ``week``,
+    ``key`` and ``events``, oldest first; those dated less precisely than a day are left out,
+    as are uncounted ones (negated or hypothetical)."""
     column = {"quad": "e.quad_class::VARCHAR", "type": "e.event_type"}.get(by)
     if column is None:
         raise ValueError(f"by must be 'quad' or 'type', not {by!r}")
-    where = ["e.date IS NOT NULL", "e.date_precision = 'day'", _NOT_COUNTED]
+    relation, uncounted = ("clusters", "NOT e.flagged") if clusters else ("events", _NOT_COUNTED)
+    where = ["e.date IS NOT NULL", "e.date_precision = 'day'", uncounted]
     params: list[Any] = []
-    EventFilter(since=since, until=until).event_clauses(where, params)
+    for clause, value in (("e.date >= ?", since), ("e.date <= ?", until)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
     return _dicts(
         store,
         f"SELECT date_trunc('week', e.date)::DATE AS week, coalesce({column}, '?') AS key, "
-        f"count(*) AS events FROM events e WHERE {' AND '.join(where)} "
+        f"count(*) AS events FROM {relation} e WHERE {' AND '.join(where)} "
         "GROUP BY ALL ORDER BY week, key",
         params,
     )
+
+
+def cluster_of(store: Store, event_id: str) -> int | None:
+    """The event cluster an event joined; None when it has joined none (yet)."""
+    rows = _fetch(
+        store,
+        "read the cluster of an event from",
+        "SELECT cluster_id FROM cluster_members WHERE event_id = ?",
+        [event_id],
+    )
+    return int(rows[0][0]) if rows else None
 
 
 def top_dyads(
@@ -318,11 +335,7 @@ def _filled(
         return []
     first = _period_start(since, by) if since else min(placed)
     last = _period_start(until, by) if until else max(placed)
-    if (last - first).days // _DAYS[by] > MAX_PERIODS:
-        raise ValueError(
-            f"{first} to {last} is more than {MAX_PERIODS} {by}s: pick a longer period or a "
-            "shorter span"
-        )
+    check_span(first, last, by)
     rows = []
     for period in periods(first, last, by):
         r = placed.get(period, {})
@@ -360,6 +373,15 @@ def _period_start(day: date, by: str) -> date:
     if by == "year":
         return day.replace(month=1, day=1)
     return day
+
+
+def check_span(since: date | None, until: date | None, by: str) -> None:
+    """ValueError when ``since``..``until`` holds more than :data:`MAX_PERIODS` periods."""
+    if since is not None and until is not None and (until - since).days // _DAYS[by] > MAX_PERIODS:
+        raise ValueError(
+            f"{since} to {until} is more than {MAX_PERIODS} {by}s: pick a longer period or a "
+            "shorter span"
+        )
 
 
 def periods(first: date, last: date, by: str) -> list[date]:

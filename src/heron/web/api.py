@@ -102,6 +102,19 @@ def event(request: Request, event_id: str) -> Response:
 
 
 @router.get(
+    "/clusters/{cluster_id}", summary="One happening: its reports", response_model=dict[str, Any]
+)
+def cluster(request: Request, cluster_id: int) -> Response:
+    """An event cluster: its summary (date, code, dyad, representative sentence, how many
+    reports, documents and sources), every report (the member it joined through, and why) and
+    the copies of their documents."""
+    found = answer(request, ("cluster", cluster_id), lambda store: views.cluster(store, cluster_id))
+    if found is None:
+        raise HTTPException(404, f"no event cluster {cluster_id} in this store")
+    return jsonify(found)
+
+
+@router.get(
     "/documents/{doc_id:path}",
     summary="One document, its text and its events",
     response_model=dict[str, Any],

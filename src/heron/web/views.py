@@ -41,12 +41,13 @@ def overview(store: Store) -> dict[str, Any]:
     return {
         "counts": o.counts,
         "clusters": sources.clusters_count(store),
+        "unclustered": sources.unclustered(store),
         "first_date": o.first_date,
         "last_date": o.last_date,
         "undated": o.undated,
         "weekly": {
-            "quad": browse.weekly(store, by="quad"),
-            "type": browse.weekly(store, by="type"),
+            "quad": sources.weekly(store, by="quad"),
+            "type": sources.weekly(store, by="type"),
         },
         "top_dyads": sources.top_dyads(store, limit=10),
         "recent_documents": browse.recent_documents(store, limit=10),
@@ -119,7 +120,14 @@ def provenance(store: Store, event_id: str) -> dict[str, Any] | None:
         "same_sentence": [e for e in siblings if e["sentence_index"] == event["sentence_index"]],
         "same_document": [e for e in siblings if e["sentence_index"] != event["sentence_index"]],
         "cluster": sources.cluster_reports(store, event_id),
+        "unit": sources.UNIT,
     }
+
+
+def cluster(store: Store, cluster_id: int) -> dict[str, Any] | None:
+    """One happening: its cluster's summary, its reports and the copies of their documents;
+    None when there is no such cluster."""
+    return sources.cluster(store, cluster_id)
 
 
 def document(store: Store, doc_id: str) -> dict[str, Any] | None:
@@ -157,6 +165,7 @@ def series(
     periods, and what could not be placed."""
     a, r = actor_query(actor, settings=settings), actor_query(recipient, settings=settings)
     try:
+        browse.check_span(since, until, by)
         fwd, fwd_out = sources.series(
             store,
             EventFilter(actor=a, recipient=r, since=since, until=until),
