@@ -95,15 +95,17 @@
       line(fwd, s.forward, key, "#1d5fa8", false);
       line(back, s.backward, key, "#b3261e", true);
     }
-    const yTitle = { count: "events", goldstein: "mean Goldstein", plover: "mean PLOVER score",
-      quad: "events" }[s.measure];
+    const unit = s.unit === "clusters" ? "happenings (event clusters)" : "events";
+    const yTitle = { count: unit, goldstein: "mean Goldstein", plover: "mean PLOVER score",
+      quad: unit }[s.measure];
+    const whole = s.measure === "count" || s.measure === "quad";
     const chart = new Chart(canvas, {
       type: "line",
       data: { labels: s.periods, datasets },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         interaction: { mode: "index", intersect: false },
-        scales: { y: { beginAtZero: s.measure === "count" || s.measure === "quad",
+        scales: { y: { beginAtZero: whole, ticks: whole ? { precision: 0 } : {},
                        title: { display: true, text: yTitle } },
                   x: { title: { display: true, text: s.by } } },
         plugins: { legend: { position: "bottom" } },
