@@ -299,7 +299,8 @@ def test_a_class_defined_twice_is_refused(book):
 
 # Patterns that can fire, per code. First measured on the codebook before classes, products and
 # ids (commit 8e236d5: 17,541 patterns) to prove the rewrite kept every one; since then changed
-# only on purpose (the accuracy round: stance and deontic statements, "fight with" is fighting).
+# only on purpose (the accuracy round: stance and deontic statements, "fight with" is fighting, verbal attacks
+# on ideas are criticism).
 # A change here must be a deliberate change of the codebook, never a side effect.
 PATTERNS_PER_CODE = dict(
     item.split(":")
@@ -315,7 +316,7 @@ PATTERNS_PER_CODE = dict(
 083:29 0831:54 0832:38 0833:29 0834:30 084:9 0841:64 0842:7 085:36 086:18 0861:21 0862:27 0863:32
 087:49 0871:54 0872:16 0873:37 0874:62 090:37 091:41 092:25 093:24 094:25 100:22 101:2 1011:2
 1012:2 1013:2 1014:2 102:2 103:2 1031:2 1032:2 1033:2 1034:2 104:2 1041:3 1042:2 1043:2 1044:2
-105:2 1051:2 1052:2 1053:3 1054:2 1055:2 1056:4 106:3 107:2 108:2 110:24 111:82 112:29 1121:27
+105:2 1051:2 1052:2 1053:3 1054:2 1055:2 1056:4 106:3 107:2 108:2 110:24 111:88 112:29 1121:27
 1122:13 1123:12 1124:15 1125:15 113:48 114:52 115:36 116:33 120:19 121:24 1211:22 1212:15 122:22
 1221:28 1222:20 1223:23 1224:20 123:20 1231:60 1232:47 1233:21 1234:28 124:49 1241:24 1242:31
 1243:41 1244:30 1245:46 1246:66 125:60 126:26 127:23 128:53 129:39 130:45 131:23 1311:22 1312:35
@@ -340,7 +341,7 @@ def test_the_committed_codebook_keeps_every_pattern_that_could_fire():
             for p in patterns:
                 found.setdefault(p.code, set()).add((noun, key, *p.shape))
     assert {code: str(len(s)) for code, s in found.items()} == PATTERNS_PER_CODE
-    assert sum(map(int, PATTERNS_PER_CODE.values())) == 17574
+    assert sum(map(int, PATTERNS_PER_CODE.values())) == 17580
 
 
 def test_every_committed_entry_has_an_id_that_the_rule_cites():

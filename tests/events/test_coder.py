@@ -221,6 +221,8 @@ def test_a_threat_reported_under_warn_is_addressed_to_the_one_warned(coder):
             None,
             None,
         ),
+        # an attack on an idea is criticism, not force
+        ("The Kenyan senator attacked the minister's plan.", "111", "KEN", None),
         # "fight with" is fighting against, not fighting alongside
         ("Somali troops fought with al-Shabab militants near Mogadishu.", "19", "SOM", None),
     ],
