@@ -157,3 +157,12 @@ def test_provenance_lists_the_reports_of_its_cluster(client):
     html = client.get("/events/bulk:0:0").text
     assert 'id="cluster-summary"' in html and 'id="cluster-members"' in html
     assert '<tr class="this">' in html
+
+
+@pytest.mark.model
+def test_explain_again_shows_the_frames_and_the_rule(client):
+    html = client.get(
+        "/try?text=Kenyan+police+arrested+12+protesters+in+Nairobi.&date=2024-05-08&explain=1"
+    ).text
+    assert 'id="frames"' in html and "arrest" in html
+    assert 'class="hl hl-trigger"' in html
