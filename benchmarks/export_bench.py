@@ -27,7 +27,8 @@ def synthetic_store(path: Path, n: int) -> Store:
     con = store.connection
     con.execute(
         f"""
-        INSERT INTO documents
+        INSERT INTO documents (doc_id, content_hash, published, title, url, source, origin, status,
+                               error, n_events, n_sentences, coded_at, coder)
         SELECT 'doc' || i, 'h', DATE '2021-01-01' + CAST(i % 1460 AS INTEGER), 'A title',
                'https://example.org/news/' || i, 'Example Wire', NULL, 'coded', NULL, 5, 12,
                TIMESTAMP '2024-06-01 12:00:00', 'heron 0.1.0'

@@ -28,11 +28,18 @@ if TYPE_CHECKING:
     from heron.store import EventFilter
 
 __all__ = [
+    "ActorEntry",
+    "ActorProfile",
+    "ActorRole",
     "Coder",
     "Evaluation",
     "Explained",
     "IngestSummary",
     "SetupInfo",
+    "actor_completions",
+    "actor_names",
+    "actor_profile",
+    "actor_query",
     "actor_terms",
     "code_documents",
     "code_paths",
@@ -412,3 +419,140 @@ def info(settings: Settings | None = None) -> SetupInfo:
         store=store_counts(settings.db),
         settings=settings,
     )
+
+
+# -- actors, as an interface shows them (the dashboard's actor pages) ------------------------------
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    """One dated role of a person, or one dated period of an organisation, in the knowledge
+    base; ``current`` when it covers the date asked about."""
+
+    title: str | None
+    country: str | None
+    sector: str | None
+    start: date | None
+    end: date | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One knowledge-base entry a name points at, as of the date asked about."""
+
+    kind: str  # country, adjective, capital, seat, org, person
+    name: str
+    country: str | None
+    sector: str | None
+    detail: str
+    roles: tuple[ActorRole, ...]
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    """Who a name or code is as of a date: the entries it names (the one the coder would pick
+    first), the state and sector a code stands for, and what a store query looks for."""
+
+    text: str
+    query: str  # what :func:`find_events` matches in the store ("Kishida" → "Fumio Kishida")
+    when: date | None
+    entries: tuple[ActorEntry, ...]
+    country: str | None  # the state a country or actor code names, by name ("Japan")
+    sector: str | None  # the sector an actor code names, described
+
+
+def actor_query(text: str, *, settings: Settings | None = None) -> str:
+    """What a query of the store should look for when a user names an actor: a code as given,
+    a state as its country code ("Japan" → "JPN"), a person or organisation as the knowledge
+    base names it ("Kishida" → "Fumio Kishida"), other text as it is."""
+    from heron.actors.lookup import query_term
+
+    return query_term(text, settings=settings)
+
+
+def actor_profile(
+    text: str, when: date | None = None, *, settings: Settings | None = None
+) -> ActorProfile:
+    """What the knowledge base knows about ``text`` (a name or an actor code) as of ``when``."""
+    from heron.actors.kb import actor_codes, dated, default_kb
+    from heron.actors.lookup import lookup_name
+
+    settings = settings or Settings.load()
+    kb = default_kb(str(settings.actors_file) if settings.actors_file else None)
+    term = text.strip()
+    query = actor_query(term, settings=settings)
+    codes = actor_codes()
+    country = sector = None
+    surface = term
+    if query.isupper() and query.isalpha() and 3 <= len(query) <= 9:
+        state = kb.countries.get(query[:3])
+        country = state.name if state else codes.nonstate.get(query[:3])
+        sector = codes.sectors.get(query[3:6]) if len(query) >= 6 else None
+        if state is not None and query == term:
+            surface = state.name
+    details = {(r.kind, r.name): r.detail for r in lookup_name(surface, when, settings=settings)}
+    key = " ".join(surface.removeprefix("the ").removeprefix("The ").replace("’", "'").split())
+    best = kb.lookup(key, when)
+    ranked = sorted(kb.surfaces.get(key, []), key=lambda e: best is None or e.name != best.name)
+    entries = []
+    for ent in ranked:
+        now = dated(ent, when)
+        spans: list[ActorRole] = []
+        if ent.person is not None:
+            for r in ent.person.roles:
+                spans.append(
+                    ActorRole(
+                        r.title,
+                        r.country or ent.person.country,
+                        r.sector,
+                        r.start,
+                        r.end,
+                        when is not None and r.covers(when),
+                    )
+                )
+        for p in ent.periods:
+            spans.append(
+                ActorRole(
+                    None, ent.country, p.sector, p.start, p.end, when is not None and p.covers(when)
+                )
+            )
+        detail = details.get((ent.kind, ent.name), ent.kind)
+        entries.append(
+            ActorEntry(ent.kind, ent.name, now.country, now.sector, detail, tuple(spans))
+        )
+    return ActorProfile(term, query, when, tuple(entries), country, sector)
+
+
+def actor_names(*, settings: Settings | None = None) -> dict[str, str]:
+    """Every country code the knowledge base knows (states and non-state codes) → its name."""
+    from heron.actors.kb import actor_codes, default_kb
+
+    settings = settings or Settings.load()
+    kb = default_kb(str(settings.actors_file) if settings.actors_file else None)
+    names = dict(actor_codes().nonstate)
+    names.update({code: entry.name for code, entry in kb.countries.items()})
+    return names
+
+
+def actor_completions(
+    prefix: str, *, limit: int = 10, settings: Settings | None = None
+) -> list[tuple[str, str, str | None]]:
+    """Names the knowledge base knows that start with ``prefix`` (case-insensitive), shortest
+    first: ``(name, kind, code)``, the code as of today ("Japan", "country", "JPN")."""
+    from heron.actors.kb import dated, default_kb
+
+    settings = settings or Settings.load()
+    kb = default_kb(str(settings.actors_file) if settings.actors_file else None)
+    wanted = " ".join(prefix.split()).casefold()
+    if not wanted:
+        return []
+    hits = sorted(
+        (s for s in kb.surfaces if s.casefold().startswith(wanted)), key=lambda s: (len(s), s)
+    )
+    out: list[tuple[str, str, str | None]] = []
+    for surface in hits[:limit]:
+        ent = dated(kb.surfaces[surface][0], None)
+        code = f"{ent.country or '---'}{ent.sector or ''}" if ent.country or ent.sector else None
+        out.append((surface, ent.kind, code))
+    return out

@@ -12,7 +12,18 @@ from typing import Annotated
 import typer
 
 from heron import __version__
-from heron.cli import actors, clusters, code, dyads, events, explain, export, info, ingest
+from heron.cli import (
+    actors,
+    clusters,
+    code,
+    dyads,
+    events,
+    explain,
+    export,
+    info,
+    ingest,
+    serve,
+)
 from heron.cli import eval as eval_cmd
 
 app = typer.Typer(
@@ -55,5 +66,6 @@ app.command()(clusters.copies)
 app.command()(dyads.series)
 app.command()(dyads.dyads)
 app.command()(dyads.network)
+app.command()(serve.serve)
 
 __all__ = ["app"]

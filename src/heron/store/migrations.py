@@ -239,11 +239,20 @@ CREATE TABLE cluster_dyads (
 );
 """
 
+# The text of each document (issue 12), so that an event's provenance can show the document around
+# its sentence: event records locate their actor, trigger, recipient and place by character
+# offsets into this text. NULL for documents stored before this migration and for inputs that could
+# not be read. Independent of the clustering migrations of issue 10 (0003, 0004).
+_DOCUMENT_TEXT = """
+ALTER TABLE documents ADD COLUMN text TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_dyads", _DYADS),
     Migration("0003_document_copies", _COPIES),
     Migration("0004_event_clusters", _CLUSTERS),
+    Migration("0005_document_text", _DOCUMENT_TEXT),
 )
 
 

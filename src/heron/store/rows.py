@@ -34,6 +34,7 @@ DOCUMENTS = pa.schema(
         ("n_sentences", _INT),
         ("coded_at", pa.timestamp("us")),
         ("coder", _TEXT),
+        ("text", _TEXT),
     ]
 )
 
@@ -67,6 +68,7 @@ class DocumentRow:
     n_sentences: int
     coded_at: datetime
     coder: str | None
+    text: str | None = None  # the document's text (NULL for inputs that could not be read)
 
     @property
     def failure(self) -> str | None:
@@ -95,6 +97,7 @@ def document_row(
         n_sentences=result.sentences,
         coded_at=coded_at,
         coder=coder,
+        text=doc.text,
     )
 
 
