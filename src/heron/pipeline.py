@@ -38,6 +38,7 @@ from heron.actors.roles import (
     pairs,
     story_country,
 )
+from heron.data.wordlists import word_lists
 from heron.events.cameo import root
 from heron.events.codebook import Codebook, default_codebook
 from heron.events.detect import Candidate, Explanation, detect, trigger_tokens
@@ -71,7 +72,10 @@ CODER = f"heron {__version__}"
 VERBAL_QUADS = (1, 3)
 # the generic statement and "decline to comment" (CAMEO 010, 011) need an addressee to be data
 BARE_REMARKS = frozenset({GENERIC_STATEMENT, "011"})
-PRESS_SECTOR = "JRN"  # verbal cooperation and verbal conflict (either quad convention)
+PRESS_SECTOR = "JRN"
+VEHICLES = word_lists("roles").set(
+    "vehicles"
+)  # verbal cooperation and verbal conflict (either quad convention)
 
 
 __all__ = ["CODER", "Coder", "Explanation"]
@@ -262,6 +266,8 @@ class Coder:
             )
         if not roles.actors and not roles.recipients:
             return []  # an event nobody can be tied to is not data
+        if _press_or_vehicle(m.pattern.code, frame, roles):
+            return []
         if not roles.actors and root(m.pattern.code).quad_gdelt in VERBAL_QUADS:
             # a statement, appeal, accusation or threat that nobody in the text makes ("Ukraine
             # was supported", "calls for calm"): a verbal act needs its speaker
@@ -372,6 +378,18 @@ class _When:
     precision: DatePrecision | None
     text: str | None
     mention: DateMention | None  # the date phrase the clause gives, if any
+
+
+def _press_or_vehicle(code: str, frame: Frame, roles: Roles) -> bool:
+    """A statement, appeal or meeting with nobody but the press ("spoke to VOA", "told the
+    newspaper Kompas"): an interview, not an interaction. A meeting or visit whose actor is a
+    vehicle ("the ship arrived in eastern China"): movement, not a visit."""
+    if code[:2] > "05":
+        return False
+    if roles.recipients and all(r.sector == PRESS_SECTOR for r in roles.recipients):
+        return True
+    subject = frame.subject
+    return code.startswith("04") and subject is not None and subject.lemma_.lower() in VEHICLES
 
 
 def _confidence(base: float, roles: Roles, subject_rule: str, governor: object | None) -> float:

@@ -253,3 +253,14 @@ def test_the_one_urged_is_the_recipient(coder):
 def test_a_remark_to_the_press_is_not_an_interaction(coder):
     events = _code(coder, "The French foreign minister told reporters the talks had been useful.")
     assert [e for e in events if e.cameo in {"010", "011"}] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chinese foreign minister spoke to VOA on Monday.",
+        "A second Iranian ship arrived in eastern China on Monday.",
+    ],
+)
+def test_interviews_and_moving_vehicles_are_not_meetings(coder, text):
+    assert [e for e in _code(coder, text) if e.cameo.startswith("04")] == []
