@@ -200,3 +200,19 @@ def test_broken_place_lexicon_reports_every_problem(tmp_path) -> None:
     assert any(p.startswith("city_aliases.Kiev.country: Field required") for p in problems)
     assert any(p.startswith("city_aliases.Kiev.contry: Extra inputs") for p in problems)
     assert any(p.startswith("region_aliases: Extra inputs") for p in problems)
+
+
+@pytest.mark.model
+def test_a_place_noun_names_its_place_in_an_of_phrase():
+    from heron.nlp import load
+    from heron.where import clause_place
+
+    doc = load()("Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday.")
+    stormed = next(t for t in doc if t.text == "stormed")
+    preps = {
+        p.lower_: [g for g in p.children if g.dep_ == "pobj"]
+        for p in stormed.children
+        if p.dep_ == "prep"
+    }
+    place = clause_place(preps, {}, 0)
+    assert place is not None and place.name == "Beledweyne" and place.country == "SOM"

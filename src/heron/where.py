@@ -326,10 +326,15 @@ def clause_place(
             (
                 e
                 for e in doc.ents
-                if obj.left_edge.i <= e.start <= obj.i and e.label_ in {"GPE", "LOC", "FAC"}
+                if obj.left_edge.i <= e.start <= obj.right_edge.i
+                and e.label_ in {"GPE", "LOC", "FAC"}
             ),
             None,
         )
+        if ent is None and not obj.text[:1].isupper():
+            # a place noun naming its place in an of-phrase the tagger missed ("the Somali city
+            # OF BELEDWEYNE"): the proper noun inside the phrase
+            obj = next((t for t in obj.subtree if t.pos_ == "PROPN"), obj)
         text, start = (ent.text, ent.start_char) if ent is not None else (obj.text, obj.idx)
         if ent is None and not obj.text[:1].isupper():
             continue
