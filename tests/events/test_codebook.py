@@ -300,7 +300,7 @@ def test_a_class_defined_twice_is_refused(book):
 # Patterns that can fire, per code. First measured on the codebook before classes, products and
 # ids (commit 8e236d5: 17,541 patterns) to prove the rewrite kept every one; since then changed
 # only on purpose (the accuracy round: stance and deontic statements, "fight with" is fighting,
-# verbal attacks on ideas are criticism).
+# verbal attacks on ideas are criticism, broken-up cells are arrests, accepted ceasefire proposals).
 # A change here must be a deliberate change of the codebook, never a side effect.
 PATTERNS_PER_CODE = dict(
     item.split(":")
@@ -310,7 +310,7 @@ PATTERNS_PER_CODE = dict(
 0242:133 0243:97 0244:133 025:271 0251:93 0252:151 0253:141 0254:118 0255:109 0256:356 026:224
 027:182 028:133 030:186 031:74 0311:244 0312:169 0313:132 0314:69 032:112 033:102 0331:237 0332:142
 0333:241 0334:149 034:137 0341:154 0342:129 0343:74 0344:99 035:219 0351:79 0352:125 0353:112
-0354:79 0355:82 0356:302 036:382 037:148 038:68 039:46 040:127 041:69 042:62 043:34 044:45 045:58
+0354:79 0355:82 0356:309 036:382 037:148 038:68 039:46 040:127 041:69 042:62 043:34 044:45 045:58
 046:81 050:228 051:113 052:60 053:81 054:47 055:40 056:15 057:91 060:79 061:96 062:95 063:64 064:68
 070:101 071:167 072:122 073:171 074:86 075:40 080:31 081:21 0811:35 0812:19 0813:15 0814:22 082:33
 083:29 0831:54 0832:38 0833:29 0834:30 084:9 0841:64 0842:7 085:36 086:18 0861:21 0862:27 0863:32
@@ -325,7 +325,7 @@ PATTERNS_PER_CODE = dict(
 1422:1 1423:1 1424:1 143:48 1431:11 1432:11 1433:10 1434:10 144:56 1441:18 1442:17 1443:17 1444:17
 145:87 1451:14 1452:12 1453:12 1454:12 150:49 151:21 152:10 153:47 154:66 155:18 160:28 161:60
 162:29 1621:42 1622:24 1623:21 163:107 164:48 165:31 166:14 1661:30 1662:24 1663:41 170:22 171:18
-1711:46 1712:30 172:36 1721:92 1722:32 1723:24 1724:41 173:55 174:29 175:77 176:69 180:65 181:47
+1711:46 1712:30 172:36 1721:92 1722:32 1723:24 1724:41 173:60 174:29 175:77 176:69 180:65 181:47
 182:52 1821:22 1822:9 1823:32 183:61 1831:45 1832:42 1833:50 1834:16 184:16 185:26 186:22 190:160
 191:68 192:66 193:90 194:81 195:117 1951:48 1952:53 196:51 200:7 201:50 202:44 203:22 204:17
 2041:75 2042:47
@@ -341,7 +341,7 @@ def test_the_committed_codebook_keeps_every_pattern_that_could_fire():
             for p in patterns:
                 found.setdefault(p.code, set()).add((noun, key, *p.shape))
     assert {code: str(len(s)) for code, s in found.items()} == PATTERNS_PER_CODE
-    assert sum(map(int, PATTERNS_PER_CODE.values())) == 17580
+    assert sum(map(int, PATTERNS_PER_CODE.values())) == 17592
 
 
 def test_every_committed_entry_has_an_id_that_the_rule_cites():

@@ -264,3 +264,16 @@ def test_a_remark_to_the_press_is_not_an_interaction(coder):
 )
 def test_interviews_and_moving_vehicles_are_not_meetings(coder, text):
     assert [e for e in _code(coder, text) if e.cameo.startswith("04")] == []
+
+
+def test_ready_to_accept_a_ceasefire_proposal_is_an_intent_to_de_escalate(coder):
+    events = _code(
+        coder, "Ukraine said it is ready to accept a U.S. proposal for an immediate ceasefire."
+    )
+    [e] = [e for e in events if e.cameo == "0356"]
+    assert e.actor[0].country == "UKR" and e.recipient[0].country == "USA" and e.flags.future
+
+
+def test_breaking_up_a_cell_is_an_arrest(coder):
+    events = _code(coder, "The Moroccan counterterror agency broke up a terrorist cell.")
+    assert [e.cameo for e in events] == ["173"]

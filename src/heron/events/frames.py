@@ -300,7 +300,8 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
     """Subject of a clause that has none of its own: conjuncts, participles, complements."""
     cur = verb
     for _ in range(6):
-        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and cur.head.i != cur.i:
+        # "it is READY to accept": an adjective's complement takes the subject of its clause
+        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acomp"} and cur.head.i != cur.i:
             head = cur.head
             if cur.dep_ == "xcomp" and lemma(head) in OBJECT_CONTROL:
                 obj = next((c for c in head.children if c.dep_ in {"dobj"}), None)
