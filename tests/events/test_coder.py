@@ -277,3 +277,15 @@ def test_ready_to_accept_a_ceasefire_proposal_is_an_intent_to_de_escalate(coder)
 def test_breaking_up_a_cell_is_an_arrest(coder):
     events = _code(coder, "The Moroccan counterterror agency broke up a terrorist cell.")
     assert [e.cameo for e in events] == ["173"]
+
+
+def test_completing_a_withdrawal_is_a_withdrawal(coder):
+    events = _code(
+        coder, "Serbian forces completed their withdrawal from the Bosnian town of Gorazde."
+    )
+    assert [e.cameo[:2] for e in events] == ["08"]
+
+
+def test_easing_a_curfew_falls_on_the_place(coder):
+    events = _code(coder, "Serbia lifted a night curfew in Montenegro on Sunday.")
+    assert events and [r.country for r in events[0].recipient] == ["MNE"]
