@@ -289,3 +289,14 @@ def test_completing_a_withdrawal_is_a_withdrawal(coder):
 def test_easing_a_curfew_falls_on_the_place(coder):
     events = _code(coder, "Serbia lifted a night curfew in Montenegro on Sunday.")
     assert events and [r.country for r in events[0].recipient] == ["MNE"]
+
+
+def test_what_a_demand_asks_for_has_not_happened(coder):
+    events = _code(
+        coder, "China demanded that the United States cancel plans to sell weapons to Taiwan."
+    )
+    demanded = [e for e in events if e.cameo.startswith("10")]
+    content = [e for e in events if not e.cameo.startswith("10")]
+    assert demanded and not demanded[0].flags.hypothetical
+    assert [r.country for r in demanded[0].recipient] == ["USA"]
+    assert content and all(e.flags.hypothetical or e.flags.negated for e in content)

@@ -27,6 +27,7 @@ class Root(BaseModel):
     reciprocal: bool = False
     violent: bool = False
     claims_complement: bool = False
+    unreal_complement: bool = False
     refusal: str | None = None
     note: str | None = None
 

@@ -81,7 +81,9 @@ def detect(
     specific = [fm for fm in matched if not root(fm[1].pattern.code).statement]
     if specific or not statements:
         matched = specific
-    coded = {f.verb.i: mm for f, mm in matched if f.noun is None}
+    # a coded verb, or a coded event noun ("its demand THAT Israel ease …"), governs the
+    # clauses below it
+    coded = {(f.verb.i if f.noun is None else f.noun.i): mm for f, mm in matched}
     return [
         Candidate(f, mm, None if f.presupposed else _governing_match(f, coded)) for f, mm in matched
     ]

@@ -41,6 +41,7 @@ PRESUPPOSING_VERBS = _LISTS.set("presupposing_verbs")
 UNREAL_MODIFIERS = _LISTS.set("unreal_modifiers")
 BACKSHIFT_VERBS = SPEECH_VERBS | _LISTS.set("intent_verbs")
 DEONTIC = _LISTS.set("deontic_modals")
+DEMAND_VERBS = _LISTS.set("demand_verbs")
 
 
 def lemma(tok: Token) -> str:
@@ -380,7 +381,7 @@ def _stance_words(verb: Token) -> set[str]:
 
 
 def _said_of(verb: Token) -> Token | None:
-    if lemma(verb) not in SPEECH_VERBS:
+    if lemma(verb) not in SPEECH_VERBS | DEMAND_VERBS:
         return None
     for comp in verb.children:
         if comp.dep_ == "ccomp":

@@ -38,7 +38,10 @@ def modality(frame: Frame, *, governor_code: str | None) -> Modality:
     return Modality(
         negated=frame.negated
         or (controller is not None and any(c.dep_ == "neg" for c in controller.children)),
-        hypothetical=frame.conditional or (bool(possible) and not backshifted_future),
+        hypothetical=frame.conditional
+        or (bool(possible) and not backshifted_future)
+        # "demanded that the US cancel the sale": asked for, not done
+        or (governor_code is not None and root(governor_code).unreal_complement),
         future=bool(frame.modals & FUTURE_MODALS)
         or backshifted_future
         or (controller is not None and controller.lemma_.lower() in INTENT_VERBS)
