@@ -92,10 +92,13 @@ def code_text(
 
 @dataclass
 class IngestSummary:
-    """What one ingest did: documents seen, skipped as already stored, coded, failed; events."""
+    """What one ingest did: input records seen, skipped as already stored, true duplicates,
+    coded, failed; events. Every record is counted once: ``documents == skipped + duplicates +
+    copies + coded + no_event + failed``."""
 
     documents: int = 0
     skipped: int = 0  # already in the store with the same content
+    duplicates: int = 0  # the same id, text and date as an earlier record of this run
     coded: int = 0
     no_event: int = 0
     failed: int = 0
@@ -104,6 +107,12 @@ class IngestSummary:
     clusters_founded: int = 0  # event clusters the new events founded …
     clusters_joined: int = 0  # … and events that joined a cluster
     failures: list[tuple[str, str]] = field(default_factory=list)
+    duplicate_notes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no input failed (the CLI's exit code is 1 otherwise)."""
+        return self.failed == 0
 
 
 def ingest_paths(
@@ -203,7 +212,10 @@ def ingest_paths(
         # ingest loses at most the batch in flight, which the next run codes again
         buffer: list[tuple[DocResult, str]] = []
         for result in code_documents(pending(), coder=coder):
-            if isinstance(result, ReadFailure):
+            if isinstance(result, ReadFailure) and result.duplicate_of is not None:
+                summary.duplicates += 1
+                summary.duplicate_notes.append((result.id, result.reason))
+            elif isinstance(result, ReadFailure):
                 store.write_read_failure(result)
                 summary.failed += 1
                 summary.failures.append((result.id, result.reason))

@@ -37,11 +37,17 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
-    """An input record that could not be read; it is kept and reported, never dropped."""
+    """An input record that could not be read; it is kept and reported, never dropped.
+
+    ``duplicate_of`` is set when the record is a true duplicate (same id, same text and date) of
+    an earlier record of the same run, named there: it is reported once and not stored again, and
+    it is not a failure.
+    """
 
     id: str
     origin: str
     reason: str
+    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from heron.ingest import iter_documents
+from heron.ingest.readers import content_key
 from heron.records import Document, ReadFailure
 
 STORY = "Japan offered talks.\nNorth Korea refused."
@@ -98,8 +99,10 @@ def test_jsonl_records_with_fields_and_default_ids(tmp_path: Path) -> None:
     )
     a, two, seven = read(path, published=date(2000, 1, 1))
     assert a == Document("a", "One.", date(2024, 3, 25), title="T", url="u", origin=f"{path}:1")
-    assert (two.id, two.published, two.source, two.origin) == (  # type: ignore[union-attr]
-        "feed:3",
+    assert isinstance(two, Document)
+    key = content_key("Two.", date(2025, 3, 14))[:12]
+    assert (two.id, two.published, two.source, two.origin) == (
+        f"feed.jsonl#{key}",
         date(2025, 3, 14),
         "VOA",
         f"{path}:3",
@@ -111,11 +114,14 @@ def test_jsonl_records_with_fields_and_default_ids(tmp_path: Path) -> None:
     ("line", "reason"),
     [
         ('{"id": "x", "text": "ok"', "feed.jsonl:2: malformed JSON"),
-        ('{"id": "x"}', "feed.jsonl:2: record has no 'text' field"),
-        ('{"id": "x", "text": "   "}', "feed.jsonl:2: record has no 'text' field"),
-        ('{"id": "x", "text": 42}', "feed.jsonl:2: record has no 'text' field"),
+        ('{"id": "x"}', "feed.jsonl:2: the record has no 'text' field"),
+        ('{"id": "x", "text": "   "}', "feed.jsonl:2: 'text' is empty"),
+        ('{"id": "x", "text": 42}', "feed.jsonl:2: 'text' is a number, not a string"),
+        ('{"id": "x", "text": null}', "feed.jsonl:2: 'text' is null"),
+        ('{"id": 1.5, "text": "ok"}', "'id' must be a string or a whole number, not 1.5"),
+        ("null", "feed.jsonl:2: the record is null, not a JSON object"),
         ('{"id": "x", "text": "ok", "date": "26/03/2024"}', "unreadable date '26/03/2024'"),
-        ('["not", "an", "object"]', "record is a JSON list"),
+        ('["not", "an", "object"]', "the record is a JSON array"),
     ],
 )
 def test_bad_jsonl_record_fails_and_the_rest_is_read(
@@ -147,7 +153,7 @@ def test_csv_rows_are_records(tmp_path: Path) -> None:
     assert (r3.id, r3.origin) == ("r3", f"{path}:6")
     [failure] = failures_of(items)
     assert (failure.id, failure.origin) == ("r2", f"{path}:5")
-    assert "record has no 'text' field" in failure.reason
+    assert "'text' is empty" in failure.reason
 
 
 def test_directory_is_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
@@ -181,7 +187,28 @@ def test_duplicate_ids_fail_without_dropping_the_first(tmp_path: Path) -> None:
     first, second = read(path)
     assert isinstance(first, Document) and first.text == "First."
     assert isinstance(second, ReadFailure)
-    assert "duplicate id 'x'" in second.reason and f"{path}:1" in second.reason
+    assert "id 'x' is already used by" in second.reason and f"{path}:1" in second.reason
+    assert second.id == f"{path}:2"  # stored under its place: it cannot replace 'x'
+
+
+def test_a_true_duplicate_is_reported_once_not_as_a_failure(tmp_path: Path) -> None:
+    same = '{"id": "x", "text": "Same.", "date": "2024-01-02"}'
+    path = write_jsonl(
+        tmp_path / "feed.jsonl", [same, '{"text": "No id."}', same, '{"text": "No id."}']
+    )
+    first, no_id, again, no_id_again = read(path)
+    assert isinstance(first, Document) and isinstance(no_id, Document)
+    for dup, of in ((again, f"{path}:1"), (no_id_again, f"{path}:2")):
+        assert isinstance(dup, ReadFailure) and dup.duplicate_of == of
+
+
+def test_files_named_alike_in_two_folders_are_both_kept(tmp_path: Path) -> None:
+    for folder, text in (("a", "Story A."), ("b", "Story B.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(text)
+    first, second = read(tmp_path / "a", tmp_path / "b")
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert first.id == "story.txt" and second.id.startswith("story.txt#")
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,11 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``1 event``, ``2 events``."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
 # -- options defined once --------------------------------------------------------------------------
 
 

@@ -18,9 +18,20 @@ a directory            walked recursively in sorted order; hidden entries and fi
 any other suffix       read as text when the file is named explicitly
 =====================  ==========================================================================
 
-Record fields: ``text`` (required), ``id`` (default ``<file stem>:<line>``), ``date`` or
-``published`` (ISO date or datetime), ``title``, ``url``, ``source``. A record's own date wins over
-the ``published`` argument. Ids are unique within one call: a repeated id is a ``ReadFailure``.
+Record fields: ``text`` (required), ``id``, ``date`` or ``published`` (ISO date or datetime),
+``title``, ``url``, ``source``. A record's own date wins over the ``published`` argument.
+
+A document's identity: its ``id`` when the record gives one; otherwise its file's name (as for a
+``.txt`` file) and its content, ``feed.jsonl#<12 hex digits of sha256(text, date)>``, so the id
+stays put when lines move. Within one call, a record with an id seen before is
+
+* a *true duplicate* when its text and date are the same: a ``ReadFailure`` with
+  ``duplicate_of`` set, reported once and not coded again (not a failure);
+* for a file whose id is its name (``story.txt`` in two folders walked): kept as
+  ``story.txt#<hash>``;
+* otherwise a ``ReadFailure`` stored under its own place (``feed.jsonl:151``), never under the
+  id it repeats, so it cannot replace the first record. A record that fails without an id is
+  also stored under its place.
 
 Bytes are decoded as UTF-8 (BOM stripped; UTF-16 with a BOM), else cp1252, else latin-1, but only
 when they look like text. Newlines are normalised to ``\\n`` before the text is fixed, so offsets
@@ -32,12 +43,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import json
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -48,6 +60,7 @@ TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv"})
+LINE_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES
 WALKED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 
 MAX_CHARS = 5_000_000  # the largest single document, in characters
@@ -84,37 +97,69 @@ def iter_documents(
     ``sys.stdin`` for the path ``-``; ``max_chars`` is the largest document accepted.
     """
     opts = _Options(published=published, max_chars=max_chars)
-    first_origin: dict[str, str] = {}
-    for item in _read_paths(paths, opts, stdin):
+    seen: dict[str, tuple[str, str]] = {}  # id → (first origin, content key)
+    for item, derived in _read_paths(paths, opts, stdin):
         if isinstance(item, Document):
-            origin = item.origin or item.id
-            if item.id in first_origin:
-                item = ReadFailure(
-                    item.id,
-                    origin,
-                    f"{origin}: duplicate id {item.id!r}, already used by "
-                    f"{first_origin[item.id]}; give every record its own id",
-                )
-            else:
-                first_origin[item.id] = origin
+            item = _identified(item, derived, seen)
+        elif item.id in seen and item.origin not in seen:
+            # a failed record whose id is taken: kept under its place, never under that id
+            item = ReadFailure(item.origin, item.origin, item.reason)
+            seen[item.id] = (item.origin, "")
+        else:
+            seen.setdefault(item.id, (item.origin, ""))
         yield item
+
+
+def _identified(doc: Document, derived: bool, seen: dict[str, tuple[str, str]]) -> Item:
+    """``doc`` checked against the ids seen so far in this run (see the module docstring)."""
+    origin = doc.origin or doc.id
+    key = content_key(doc.text, doc.published)
+    if doc.id not in seen:
+        seen[doc.id] = (origin, key)
+        return doc
+    first, first_key = seen[doc.id]
+    if first_key == key:
+        return ReadFailure(
+            doc.id, origin, f"{origin}: duplicate of {first} (same id, text and date)", first
+        )
+    if derived:  # a file named like another: both are kept, the later one under a longer id
+        new_id = f"{doc.id}#{key[:12]}"
+        if new_id not in seen:
+            seen[new_id] = (origin, key)
+            return replace(doc, id=new_id)
+    return ReadFailure(
+        origin,
+        origin,
+        f"{origin}: id {doc.id!r} is already used by {first} for a different text; "
+        "give every record its own id",
+    )
+
+
+def content_key(text: str, published: date | None) -> str:
+    """sha256 (hex) of a document's text and date: what makes two records the same document."""
+    h = hashlib.sha256(text.encode("utf-8"))
+    h.update(b"\x00" + (published.isoformat() if published else "").encode("ascii"))
+    return h.hexdigest()
 
 
 def _read_paths(
     paths: Sequence[str | Path], opts: _Options, stdin: TextIO | None
-) -> Iterator[Item]:
+) -> Iterator[tuple[Item, bool]]:
+    """Items with whether their id was derived from a file name (not given by the record)."""
     for raw in paths:
         if str(raw) == "-":
-            yield _read_stdin(stdin, opts)
+            yield _read_stdin(stdin, opts), True
             continue
         path = Path(raw)
         if path.is_dir():
             for rel in _walk(path):
-                yield from _read_file(path / rel, rel.as_posix(), opts)
+                for item in _read_file(path / rel, rel.as_posix(), opts):
+                    yield item, rel.suffix.lower() not in LINE_SUFFIXES
         elif path.exists():
-            yield from _read_file(path, path.name, opts)
+            for item in _read_file(path, path.name, opts):
+                yield item, path.suffix.lower() not in LINE_SUFFIXES
         else:
-            yield ReadFailure(str(raw), str(raw), f"{raw}: no such file or directory")
+            yield ReadFailure(str(raw), str(raw), f"{raw}: no such file or directory"), False
 
 
 def _walk(root: Path) -> list[Path]:
@@ -133,9 +178,9 @@ def _read_file(path: Path, doc_id: str, opts: _Options) -> Iterator[Item]:
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, opts)
+            yield from _read_jsonl(path, doc_id, opts)
         elif suffix in CSV_SUFFIXES:
-            yield from _read_csv(path, opts)
+            yield from _read_csv(path, doc_id, opts)
         elif suffix in HTML_SUFFIXES:
             yield _read_html(path, doc_id, opts)
         else:
@@ -193,14 +238,14 @@ def _read_html(path: Path, doc_id: str, opts: _Options) -> Item:
     )
 
 
-def _read_jsonl(path: Path, opts: _Options) -> Iterator[Item]:
+def _read_jsonl(path: Path, name: str, opts: _Options) -> Iterator[Item]:
     with path.open("rb") as f:
         _refuse_binary(f.read(SNIFF_BYTES))
         f.seek(0)
         for lineno, raw in enumerate(f, start=1):
             if not raw.strip():
                 continue
-            where, default_id = f"{path}:{lineno}", f"{path.stem}:{lineno}"
+            where = f"{path}:{lineno}"
             try:
                 record = json.loads(_decode_8bit(raw))
             except (ValueError, RecursionError) as e:  # JSONDecodeError is a ValueError
@@ -208,12 +253,12 @@ def _read_jsonl(path: Path, opts: _Options) -> Iterator[Item]:
                     f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else e
                 )
                 reason = f"{where}: malformed JSON ({detail}); fix or remove the line"
-                yield ReadFailure(default_id, where, reason)
+                yield ReadFailure(where, where, reason)
                 continue
-            yield _from_record(record, where, default_id, opts)
+            yield _from_record(record, where, name, opts)
 
 
-def _read_csv(path: Path, opts: _Options) -> Iterator[Item]:
+def _read_csv(path: Path, name: str, opts: _Options) -> Iterator[Item]:
     text = _decode(path.read_bytes())
     # A long article is longer than the csv module's default field limit (128 KiB).
     csv.field_size_limit(max(csv.field_size_limit(), opts.max_chars + 1))
@@ -230,7 +275,7 @@ def _read_csv(path: Path, opts: _Options) -> Iterator[Item]:
         try:
             row = next(rows, None)
         except csv.Error as e:
-            yield ReadFailure(f"{path.stem}:{start}", f"{path}:{start}", f"{path}:{start}: {e}")
+            yield ReadFailure(f"{path}:{start}", f"{path}:{start}", f"{path}:{start}: {e}")
             if rows.line_num == line_end:
                 return
             line_end = rows.line_num
@@ -240,43 +285,83 @@ def _read_csv(path: Path, opts: _Options) -> Iterator[Item]:
         line_end = rows.line_num
         if any(cell.strip() for cell in row):
             record = dict(zip(header, row, strict=False))
-            yield _from_record(record, f"{path}:{start}", f"{path.stem}:{start}", opts)
+            yield _from_record(record, f"{path}:{start}", name, opts)
 
 
-def _from_record(record: Any, where: str, default_id: str, opts: _Options) -> Item:
-    """One JSONL/CSV record → Document, or ReadFailure naming the line and the field at fault."""
+def _from_record(record: Any, where: str, name: str, opts: _Options) -> Item:
+    """One JSONL/CSV record → Document, or ReadFailure naming the line and the field at fault.
+
+    A record without its own id is identified by its file's name (as a .txt file's id is: the
+    path under the folder walked, or the name of a file named) and its content (``name#hash``), so
+    its id does not move when lines are added above it and a repeated record is one document."""
     if not isinstance(record, Mapping):
-        kind = type(record).__name__
-        return ReadFailure(default_id, where, f"{where}: record is a JSON {kind}, not an object")
+        kind = _JSON_KINDS.get(type(record), type(record).__name__)
+        return ReadFailure(where, where, f"{where}: the record is {kind}, not a JSON object")
     raw_id = _field(record, "id")
-    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
-        return ReadFailure(default_id, where, f"{where}: 'id' must be a string or a number")
-    doc_id = default_id if raw_id is None else str(raw_id)
+    if raw_id is not None and not _usable_id(raw_id):
+        reason = f"{where}: 'id' must be a string or a whole number, not {raw_id!r}"
+        return ReadFailure(where, where, reason)
     text = record.get("text")
+    fail_id = where if raw_id is None else str(raw_id)
     if not isinstance(text, str) or not text.strip():
-        fields = ", ".join(map(str, record)) or "none"
-        reason = f"{where}: record has no 'text' field (a non-empty string; fields here: {fields})"
-        return ReadFailure(doc_id, where, reason)
+        return ReadFailure(fail_id, where, f"{where}: {_text_problem(record)}")
     key = "date" if _field(record, "date") is not None else "published"
     try:
         own_date = _parse_date(_field(record, key))
     except ValueError:
         value = record.get(key)
         reason = f"{where}: unreadable date {value!r} in '{key}'; use an ISO date like 2024-03-26"
-        return ReadFailure(doc_id, where, reason)
+        return ReadFailure(fail_id, where, reason)
     try:
         text = _checked(text, opts.max_chars)
     except _Unreadable as e:
-        return ReadFailure(doc_id, where, f"{where}: {e}")
+        return ReadFailure(fail_id, where, f"{where}: {e}")
+    published = own_date or opts.published
+    if raw_id is None:
+        doc_id = f"{name}#{content_key(text, published)[:12]}"
+    else:
+        doc_id = str(int(raw_id)) if isinstance(raw_id, float) else str(raw_id).strip()
     return Document(
         doc_id,
         text,
-        published=own_date or opts.published,
+        published=published,
         source=_text_field(record, "source"),
         url=_text_field(record, "url"),
         title=_text_field(record, "title"),
         origin=where,
     )
+
+
+_JSON_KINDS: dict[type, str] = {
+    type(None): "null",
+    list: "a JSON array",
+    dict: "a JSON object",
+    str: "a JSON string",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+}
+
+
+def _usable_id(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, str | int)
+
+
+def _text_problem(record: Mapping[str, Any]) -> str:
+    if "text" not in record:
+        fields = ", ".join(map(str, record)) or "none"
+        return f"the record has no 'text' field (fields here: {fields})"
+    text = record["text"]
+    if text is None:
+        return "'text' is null; give the story's text as a string"
+    if not isinstance(text, str):
+        kind = _JSON_KINDS.get(type(text), type(text).__name__)
+        return f"'text' is {kind}, not a string; give the story's text as a string"
+    return "'text' is empty; give the story's text or leave the record out"
 
 
 def _field(record: Mapping[str, Any], name: str) -> Any:

@@ -158,9 +158,22 @@ class Store:
         self._replace(doc_rows, events)
         return len(doc_rows)
 
-    def write_read_failure(self, failure: ReadFailure) -> None:
-        """Record an unreadable input: a 'failed' document row plus a failures row (idempotent)."""
+    def write_read_failure(self, failure: ReadFailure) -> bool:
+        """Record an unreadable input: a 'failed' document row plus a failures row.
+
+        A failure never replaces a document stored as coded or without events (the coded text
+        stays what the store holds), nor the same failure stored before, so writing it again is a
+        no-op. Returns whether anything was written."""
+        found = self._fetch(
+            "check",
+            "SELECT status, error FROM documents WHERE doc_id = ? "
+            "UNION ALL SELECT 'copy', NULL FROM document_copies WHERE doc_id = ?",
+            [failure.id, failure.id],
+        )
+        if found and (found[0][0] != "failed" or found[0][1] == failure.reason):
+            return False
         self._replace([rows.read_failure_row(failure, _now())], [])
+        return True
 
     def _replace(self, doc_rows: list[rows.DocumentRow], events: list[EventRecord]) -> None:
         if not doc_rows:
