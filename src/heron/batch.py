@@ -94,11 +94,13 @@ def code_text(
 class IngestSummary:
     """What one ingest did: input records seen, skipped as already stored, true duplicates,
     coded, failed; events. Every record is counted once: ``documents == skipped + duplicates +
-    copies + coded + no_event + failed``."""
+    ignored + copies + coded + no_event + failed``. ``notes`` names the duplicates and ignored
+    files, ``warnings`` the documents read with a caveat (bad bytes), both as (id, message)."""
 
     documents: int = 0
     skipped: int = 0  # already in the store with the same content
     duplicates: int = 0  # the same id, text and date as an earlier record of this run
+    ignored: int = 0  # files of other types in a folder walked (named in ``notes``)
     coded: int = 0
     no_event: int = 0
     failed: int = 0
@@ -107,7 +109,8 @@ class IngestSummary:
     clusters_founded: int = 0  # event clusters the new events founded …
     clusters_joined: int = 0  # … and events that joined a cluster
     failures: list[tuple[str, str]] = field(default_factory=list)
-    duplicate_notes: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -212,15 +215,17 @@ def ingest_paths(
         # ingest loses at most the batch in flight, which the next run codes again
         buffer: list[tuple[DocResult, str]] = []
         for result in code_documents(pending(), coder=coder):
-            if isinstance(result, ReadFailure) and result.duplicate_of is not None:
-                summary.duplicates += 1
-                summary.duplicate_notes.append((result.id, result.reason))
+            if isinstance(result, ReadFailure) and not result.failed:
+                summary.duplicates += result.duplicate_of is not None
+                summary.ignored += result.ignored
+                summary.notes.append((result.id, result.reason))
             elif isinstance(result, ReadFailure):
                 store.write_read_failure(result)
                 summary.failed += 1
                 summary.failures.append((result.id, result.reason))
             else:
                 buffer.append((result, hashes.pop(result.doc.id)))
+                summary.warnings.extend((result.doc.id, w) for w in result.doc.warnings)
                 summary.events += len(result.events)
                 if result.status == "coded":
                     summary.coded += 1

@@ -60,6 +60,61 @@ def test_cp1252_file_is_decoded(tmp_path: Path) -> None:
     path.write_bytes("Kim’s sister said “no” — again.".encode("cp1252"))
     [doc] = docs_of(read(path))
     assert doc.text == "Kim’s sister said “no” — again."
+    assert doc.warnings and "read as Windows-1252" in doc.warnings[0]
+
+
+def test_invalid_utf8_is_replaced_and_counted_not_read_as_cp1252(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Kim’s sister said “no”".encode() + b" \xff\xfe again.")
+    [doc] = docs_of(read(path))
+    assert doc.text.startswith("Kim’s sister said “no”")  # no mojibake
+    assert doc.warnings == (
+        "2 invalid UTF-8 byte sequences replaced with U+FFFD; "
+        "save the file as UTF-8 to keep every character",
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_utf16_and_utf32_jsonl_with_bom_are_records(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = ['{"id": "a", "text": "Kim’s sister spoke."}', '{"id": "b", "text": "Two."}']
+    path.write_bytes("\n".join(lines).encode(encoding))
+    assert [d.id for d in docs_of(read(path))] == ["a", "b"]
+
+
+def test_a_binary_line_fails_alone_in_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    good = [json.dumps({"id": f"r{i}", "text": f"Story {i}."}) for i in range(100)]
+    path.write_bytes(
+        "\n".join(good[:3]).encode() + b"\n\x00\x01\x02binary\n" + "\n".join(good[3:]).encode()
+    )
+    items = read(path)
+    assert len(docs_of(items)) == 100
+    [bad] = [i for i in items if isinstance(i, ReadFailure)]
+    assert bad.id == f"{path}:4" and "binary data" in bad.reason
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_zero_byte_feed_is_reported(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"feed{suffix}"
+    path.write_bytes(b"")
+    [failure] = read(path)
+    assert isinstance(failure, ReadFailure) and "empty file (0 bytes)" in failure.reason
+
+
+def test_csv_unbalanced_quote_and_extra_cells_fail_their_row(tmp_path: Path) -> None:
+    path = tmp_path / "feed.csv"
+    path.write_text(
+        'id,text\na,One.\nb,"Two, runs on\nc,Three.\n',
+        encoding="utf-8",
+    )
+    a, b = read(path)
+    assert isinstance(a, Document)
+    assert isinstance(b, ReadFailure) and "unbalanced quote" in b.reason and ":3-4" in b.reason
+    path.write_text("id,text\na,One, with a comma\nb,Two.\n", encoding="utf-8")
+    a, b = read(path)
+    assert isinstance(a, ReadFailure) and "3 cells but the header names 2" in a.reason
+    assert isinstance(b, Document)
 
 
 def test_utf16_file_with_bom_is_decoded(tmp_path: Path) -> None:
@@ -255,3 +310,24 @@ def test_missing_path_fails(tmp_path: Path) -> None:
     [failure] = read(tmp_path / "nope.txt")
     assert isinstance(failure, ReadFailure)
     assert "no such file or directory" in failure.reason
+
+
+def test_a_folder_names_files_it_does_not_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / ".hidden.pdf").write_bytes(b"x")
+    doc, ignored = read(tmp_path)
+    assert isinstance(doc, Document)
+    assert isinstance(ignored, ReadFailure) and ignored.ignored and not ignored.failed
+    assert ignored.reason.count("notes.pdf") == 1
+
+
+def test_a_named_json_array_is_read_as_records(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(
+        json.dumps([{"id": "a", "text": "One.", "date": "2024-03-25"}, {"text": 3}, None])
+    )
+    a, bad_text, null = read(path)
+    assert isinstance(a, Document) and a.published == date(2024, 3, 25)
+    assert isinstance(bad_text, ReadFailure) and "'text' is a number" in bad_text.reason
+    assert isinstance(null, ReadFailure) and f"{path}[3]: the record is null" in null.reason

@@ -66,13 +66,15 @@ def code(
     results: list[DocResult] = []
     failures = 0
     for res in code_paths(inputs, published=published, settings=settings, stdin=sys.stdin):
-        if isinstance(res, ReadFailure) and res.duplicate_of is not None:
-            console.print(f"[cyan]duplicate[/] {escape(res.reason)}")
+        if isinstance(res, ReadFailure) and not res.failed:
+            console.print(f"[cyan]note[/] {escape(res.reason)}")
             continue
         if isinstance(res, ReadFailure):
             console.print(f"[yellow]skipped[/] {escape(res.reason)}")
             failures += 1
             continue
+        for warning in res.doc.warnings:
+            console.print(f"[yellow]warning[/] {escape(res.doc.id)}: {escape(warning)}")
         if res.status == "failed":
             console.print(f"[yellow]failed[/] {escape(res.doc.id)}: {escape(res.error or '')}")
             failures += 1

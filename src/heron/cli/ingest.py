@@ -58,13 +58,16 @@ def ingest(
         f"{plural(summary.documents, 'input record')}: {summary.coded} coded, "
         f"{summary.no_event} without events, {summary.failed} failed, "
         f"{summary.skipped} already stored, {plural(summary.duplicates, 'duplicate')}, "
+        f"{summary.ignored} ignored, "
         f"{plural(summary.copies, 'copy', 'copies')} of other documents (not coded again); "
         f"{plural(summary.events, 'event')} → {settings.db}; "
         f"{plural(summary.clusters_founded, 'new event cluster')}, "
         f"{plural(summary.clusters_joined, 'event')} joined one"
     )
-    for _doc_id, reason in summary.duplicate_notes[:20]:
-        console.print(f"  [cyan]duplicate[/] {escape(reason)}")
+    for _doc_id, note in summary.notes[:20]:
+        console.print(f"  [cyan]note[/] {escape(note)}")
+    for doc_id, warning in summary.warnings[:20]:
+        console.print(f"  [yellow]warning[/] {escape(doc_id)}: {escape(warning)}")
     for _doc_id, reason in summary.failures[:20]:
         console.print(f"  [yellow]failed[/] {escape(reason)}")
     if len(summary.failures) > 20:

@@ -7,14 +7,17 @@ could not read; nothing is dropped and one bad record never stops the rest.
 input                  read as
 =====================  ==========================================================================
 ``-``                  standard input, one document with id ``stdin``
-a directory            walked recursively in sorted order; hidden entries and files with other
-                       suffixes than the ones below are skipped
+a directory            walked recursively in sorted order; hidden entries are skipped, files with
+                       other suffixes than .txt, .html, .jsonl and .csv are named as *ignored*
+                       (a ReadFailure with ``ignored`` set, not a failure), and a folder that
+                       cannot be read is a ReadFailure
 ``.txt``               one story per file; id = the path relative to the directory walked, or the
                        file name for a file named explicitly
 ``.html`` / ``.htm``   the main text extracted by trafilatura (title, date, url, site from its
                        metadata)
 ``.jsonl``/``.ndjson`` one record per line, blank lines skipped
 ``.csv``               one record per row under a header row
+``.json``              named explicitly: an array of records (or one record), ``file.json[3]``
 any other suffix       read as text when the file is named explicitly
 =====================  ==========================================================================
 
@@ -41,7 +44,6 @@ starts with its origin (``file.jsonl:12: record has no 'text' field …``).
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import io
@@ -54,21 +56,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from heron.ingest.decode import Decoded, NotText, bom_encoding, decode, decode_utf8, refuse_binary
 from heron.records import Document, ReadFailure
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv"})
-LINE_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES
+JSON_SUFFIXES = frozenset({".json"})
+LINE_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES
 WALKED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 
 MAX_CHARS = 5_000_000  # the largest single document, in characters
 MAX_BYTES_PER_CHAR = 4  # a file larger than max_chars * this cannot fit, so it is not read
-BINARY_CONTROL_SHARE = 0.30  # more control characters than this share of the bytes: binary
-SNIFF_BYTES = 8192  # how much of a JSONL file is checked for binary content
-_TEXT_CONTROLS = frozenset(b"\t\n\v\f\r\x1b")
-_CONTROLS = frozenset(range(32)) - _TEXT_CONTROLS | {0x7F}
 _HTML_DATE_PARAMS = {"original_date": True, "extensive_search": False}
 
 Item = Document | ReadFailure
@@ -152,9 +152,12 @@ def _read_paths(
             continue
         path = Path(raw)
         if path.is_dir():
-            for rel in _walk(path):
+            files, passed = _walk(path)
+            for rel in files:
                 for item in _read_file(path / rel, rel.as_posix(), opts):
                     yield item, rel.suffix.lower() not in LINE_SUFFIXES
+            for item in passed:
+                yield item, False
         elif path.exists():
             for item in _read_file(path, path.name, opts):
                 yield item, path.suffix.lower() not in LINE_SUFFIXES
@@ -162,16 +165,39 @@ def _read_paths(
             yield ReadFailure(str(raw), str(raw), f"{raw}: no such file or directory"), False
 
 
-def _walk(root: Path) -> list[Path]:
-    """The readable files under ``root``, relative to it, in sorted order (hidden ones skipped)."""
+def _walk(root: Path) -> tuple[list[Path], list[Item]]:
+    """The readable files under ``root``, relative to it, in sorted order, and what was passed
+    over: a ReadFailure for each folder that cannot be read and an ignored one for each file of
+    another type (hidden entries are skipped without a word)."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    passed: list[Item] = []
+
+    def unreadable(e: OSError) -> None:
+        where = str(e.filename or root)
+        passed.append(
+            ReadFailure(where, where, f"{where}: cannot read the folder ({e.strerror or e})")
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             path = Path(dirpath, name)
-            if not name.startswith(".") and path.suffix.lower() in WALKED_SUFFIXES:
+            if name.startswith("."):
+                continue
+            if path.suffix.lower() in WALKED_SUFFIXES:
                 found.append(path.relative_to(root))
-    return sorted(found, key=Path.as_posix)
+            else:
+                passed.append(_ignored(path))
+    return sorted(found, key=Path.as_posix), passed
+
+
+def _ignored(path: Path) -> ReadFailure:
+    kinds = ", ".join(sorted(WALKED_SUFFIXES))
+    reason = (
+        f"{path}: not read: Heron reads {kinds} files in a folder (name the file to read it as "
+        "text)"
+    )
+    return ReadFailure(str(path), str(path), reason, ignored=True)
 
 
 def _read_file(path: Path, doc_id: str, opts: _Options) -> Iterator[Item]:
@@ -181,11 +207,20 @@ def _read_file(path: Path, doc_id: str, opts: _Options) -> Iterator[Item]:
             yield from _read_jsonl(path, doc_id, opts)
         elif suffix in CSV_SUFFIXES:
             yield from _read_csv(path, doc_id, opts)
+        elif suffix in JSON_SUFFIXES:
+            yield from _read_json(path, doc_id, opts)
         elif suffix in HTML_SUFFIXES:
             yield _read_html(path, doc_id, opts)
         else:
-            text = _checked(_decode(_read_bytes(path, opts.max_chars)), opts.max_chars)
-            yield Document(doc_id, text, published=opts.published, origin=str(path))
+            decoded = _decode(_read_bytes(path, opts.max_chars))
+            text = _checked(decoded.text, opts.max_chars)
+            yield Document(
+                doc_id,
+                text,
+                published=opts.published,
+                origin=str(path),
+                warnings=_warnings(decoded),
+            )
     except _Unreadable as e:
         yield ReadFailure(doc_id, str(path), f"{path}: {e}")
     except OSError as e:
@@ -196,7 +231,7 @@ def _read_stdin(stdin: TextIO | None, opts: _Options) -> Item:
     try:
         if stdin is None:
             buffer = getattr(sys.stdin, "buffer", None)
-            text = _decode(buffer.read()) if buffer is not None else sys.stdin.read()
+            text = _decode(buffer.read()).text if buffer is not None else sys.stdin.read()
         else:
             text = stdin.read()
         return Document("stdin", _checked(text, opts.max_chars), opts.published, origin="-")
@@ -207,7 +242,7 @@ def _read_stdin(stdin: TextIO | None, opts: _Options) -> Item:
 def _read_html(path: Path, doc_id: str, opts: _Options) -> Item:
     import trafilatura  # imported on first use: it is slow to import
 
-    html = _decode(_read_bytes(path, opts.max_chars))
+    html = _decode(_read_bytes(path, opts.max_chars)).text
     try:
         page = trafilatura.bare_extraction(
             html,
@@ -239,15 +274,27 @@ def _read_html(path: Path, doc_id: str, opts: _Options) -> Item:
 
 
 def _read_jsonl(path: Path, name: str, opts: _Options) -> Iterator[Item]:
+    """One record per line; binary data and bad bytes are judged line by line, so one bad line
+    fails alone. A UTF-16/32 file (with its BOM) is decoded whole first."""
     with path.open("rb") as f:
-        _refuse_binary(f.read(SNIFF_BYTES))
+        head = f.read(4)
         f.seek(0)
-        for lineno, raw in enumerate(f, start=1):
+        if not head:
+            raise _Unreadable("empty file (0 bytes): no records to read")
+        if bom_encoding(head) is not None:
+            lines: Iterator[bytes | str] = iter(_decode(f.read()).text.splitlines())
+        else:
+            lines = iter(f)
+        for lineno, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
             where = f"{path}:{lineno}"
             try:
-                record = json.loads(_decode_8bit(raw))
+                decoded = _line_text(raw)
+                record = json.loads(decoded.text)
+            except NotText as e:
+                yield ReadFailure(where, where, f"{where}: {e}; fix or remove the line")
+                continue
             except (ValueError, RecursionError) as e:  # JSONDecodeError is a ValueError
                 detail = (
                     f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else e
@@ -255,27 +302,63 @@ def _read_jsonl(path: Path, name: str, opts: _Options) -> Iterator[Item]:
                 reason = f"{where}: malformed JSON ({detail}); fix or remove the line"
                 yield ReadFailure(where, where, reason)
                 continue
-            yield _from_record(record, where, name, opts)
+            item = _from_record(record, where, name, opts)
+            if isinstance(item, Document) and decoded.replaced:
+                item = replace(item, warnings=_warnings(decoded))
+            yield item
+
+
+def _line_text(raw: bytes | str) -> Decoded:
+    if isinstance(raw, str):
+        return Decoded(raw, "bom")
+    refuse_binary(raw, "data")
+    return decode_utf8(raw)
+
+
+def _warnings(decoded: Decoded) -> tuple[str, ...]:
+    return () if decoded.warning is None else (decoded.warning,)
+
+
+def _read_json(path: Path, name: str, opts: _Options) -> Iterator[Item]:
+    """A ``.json`` file named explicitly: an array of records, or one record."""
+    decoded = _decode(_read_bytes(path, opts.max_chars))
+    try:
+        data = json.loads(decoded.text)
+    except (ValueError, RecursionError) as e:
+        detail = f"{e.msg} at line {e.lineno}" if isinstance(e, json.JSONDecodeError) else e
+        raise _Unreadable(f"malformed JSON ({detail}); give an array of records") from e
+    records = data if isinstance(data, list) else [data]
+    for i, record in enumerate(records, start=1):
+        yield _from_record(record, f"{path}[{i}]", name, opts)
 
 
 def _read_csv(path: Path, name: str, opts: _Options) -> Iterator[Item]:
-    text = _decode(path.read_bytes())
+    """One record per row under a header row. A row with binary data, more cells than the
+    header names, or an unbalanced quote (which would swallow the rows after it into its text)
+    fails alone, named by its lines."""
+    data = path.read_bytes()
+    if not data:
+        raise _Unreadable("empty file (0 bytes): give a header row (id,text,date,…) and rows")
+    decoded = _decode(data) if bom_encoding(data) else decode_utf8(data)
+    lines = io.StringIO(decoded.text, newline="").readlines()
     # A long article is longer than the csv module's default field limit (128 KiB).
     csv.field_size_limit(max(csv.field_size_limit(), opts.max_chars + 1))
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(io.StringIO(decoded.text, newline=""))
     header = next((row for row in rows if any(cell.strip() for cell in row)), None)
     if header is None:
         raise _Unreadable(
             "empty CSV file: give a header row (id,text,date,…) and one row per story"
         )
-    header = [name.strip() for name in header]
+    header = [cell.strip() for cell in header]
+    warnings = _warnings(decoded)
     line_end = rows.line_num
     while True:
         start = line_end + 1
+        where = f"{path}:{start}"
         try:
             row = next(rows, None)
         except csv.Error as e:
-            yield ReadFailure(f"{path}:{start}", f"{path}:{start}", f"{path}:{start}: {e}")
+            yield ReadFailure(where, where, f"{where}: {e}")
             if rows.line_num == line_end:
                 return
             line_end = rows.line_num
@@ -283,9 +366,37 @@ def _read_csv(path: Path, name: str, opts: _Options) -> Iterator[Item]:
         if row is None:
             return
         line_end = rows.line_num
-        if any(cell.strip() for cell in row):
-            record = dict(zip(header, row, strict=False))
-            yield _from_record(record, f"{path}:{start}", name, opts)
+        if not any(cell.strip() for cell in row):
+            continue
+        problem = _row_problem(row, len(header), lines[start - 1 : line_end])
+        if problem:
+            span = where if line_end == start else f"{where}-{line_end}"
+            yield ReadFailure(where, where, f"{span}: {problem}")
+            continue
+        item = _from_record(dict(zip(header, row, strict=False)), where, name, opts)
+        if isinstance(item, Document) and warnings:
+            item, warnings = replace(item, warnings=warnings), ()  # said once per file
+        yield item
+
+
+def _row_problem(row: list[str], width: int, raw: list[str]) -> str | None:
+    """Why a CSV row cannot be trusted as one record, or None."""
+    try:
+        refuse_binary("".join(row).encode("utf-8", errors="replace"), "data")
+    except NotText as e:
+        return f"{e}; fix or remove the row"
+    if len(raw) > 1 and sum(line.count('"') for line in raw) % 2:
+        return (
+            f"an unbalanced quote: this row runs on over {len(raw)} lines to the end of the "
+            'file or the next quote; close the quote (a quote inside a text is written "")'
+        )
+    extra = [cell for cell in row[width:] if cell.strip()]
+    if extra:
+        return (
+            f"the row has {len(row)} cells but the header names {width}; "
+            'quote a text that holds commas ("…, …")'
+        )
+    return None
 
 
 def _from_record(record: Any, where: str, name: str, opts: _Options) -> Item:
@@ -398,38 +509,11 @@ def _read_bytes(path: Path, max_chars: int) -> bytes:
     return path.read_bytes()
 
 
-def _refuse_binary(data: bytes) -> None:
-    if b"\x00" in data:
-        raise _Unreadable(
-            "binary file (it contains NUL bytes), not text; give text, HTML, JSONL or CSV"
-        )
-    controls = sum(1 for byte in data if byte in _CONTROLS)
-    if data and controls / len(data) > BINARY_CONTROL_SHARE:
-        raise _Unreadable(
-            f"binary file ({controls / len(data):.0%} control characters), not text; "
-            "give text, HTML, JSONL or CSV"
-        )
-
-
-def _decode(data: bytes) -> str:
-    """Bytes → text: UTF-16 with a BOM, UTF-8 (BOM stripped), cp1252, latin-1 — text only."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise _Unreadable(f"broken UTF-16 text ({e.reason})") from e
-    _refuse_binary(data)
-    return _decode_8bit(data)
-
-
-def _decode_8bit(data: bytes) -> str:
-    """UTF-8 (BOM stripped), else cp1252, else latin-1 (which never fails)."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+def _decode(data: bytes) -> Decoded:
+    try:
+        return decode(data)
+    except NotText as e:
+        raise _Unreadable(str(e)) from e
 
 
 def _checked(text: str, max_chars: int) -> str:
