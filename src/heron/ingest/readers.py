@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from heron.ingest.decode import Decoded, NotText, bom_encoding, decode, decode_utf8, refuse_binary
+from heron.nlp import MAX_TEXT_CHARS
 from heron.records import Document, ReadFailure
 
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -67,7 +68,7 @@ JSON_SUFFIXES = frozenset({".json"})
 LINE_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES
 WALKED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
 
-MAX_CHARS = 5_000_000  # the largest single document, in characters
+MAX_CHARS = MAX_TEXT_CHARS  # the largest single document, in characters (5,000,000)
 MAX_BYTES_PER_CHAR = 4  # a file larger than max_chars * this cannot fit, so it is not read
 _HTML_DATE_PARAMS = {"original_date": True, "extensive_search": False}
 
