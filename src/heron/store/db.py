@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, datetime
@@ -400,9 +401,15 @@ def _open_message(path: str, e: duckdb.Error, *, read_only: bool) -> str:
     lower = text.lower()
     p = Path(path)
     if "lock" in lower:
+        holder = re.search(r"held in (?P<prog>\S+) \(PID (?P<pid>\d+)\)", text)
+        who = (
+            f"process {holder['pid']} ({Path(holder['prog']).name})"
+            if holder
+            else "another process"
+        )
         return (
-            f"cannot open the store {path}: another process is using it ({text}). "
-            "Close the other heron process or use another --db"
+            f"cannot open the store {path}: {who} is writing to it (a running `heron ingest`?); "
+            "wait for it to finish, stop it, or use another --db"
         )
     if p.is_dir():
         return f"cannot open the store {path}: it is a folder; give --db a file name"
