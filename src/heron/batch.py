@@ -101,6 +101,7 @@ class IngestSummary:
     skipped: int = 0  # already in the store with the same content
     duplicates: int = 0  # the same id, text and date as an earlier record of this run
     ignored: int = 0  # files of other types in a folder walked (named in ``notes``)
+    undated: int = 0  # coded without a publication date: events dated only from the text
     coded: int = 0
     no_event: int = 0
     failed: int = 0
@@ -226,6 +227,7 @@ def ingest_paths(
             else:
                 buffer.append((result, hashes.pop(result.doc.id)))
                 summary.warnings.extend((result.doc.id, w) for w in result.doc.warnings)
+                summary.undated += result.doc.published is None
                 summary.events += len(result.events)
                 if result.status == "coded":
                     summary.coded += 1

@@ -331,3 +331,19 @@ def test_a_named_json_array_is_read_as_records(tmp_path: Path) -> None:
     assert isinstance(a, Document) and a.published == date(2024, 3, 25)
     assert isinstance(bad_text, ReadFailure) and "'text' is a number" in bad_text.reason
     assert isinstance(null, ReadFailure) and f"{path}[3]: the record is null" in null.reason
+
+
+def test_a_text_that_is_not_english_gets_a_warning(tmp_path: Path) -> None:
+    french = (
+        "Le président de la République a rencontré mardi le chef du gouvernement allemand pour "
+        "discuter de la crise en Ukraine et des sanctions contre la Russie, selon l'Elysée. "
+    ) * 2
+    english = (
+        "Kenyan police arrested 12 protesters in Nairobi on Tuesday after a march against new "
+        "taxes turned violent, officials said. The government has said it will not withdraw "
+    ) * 2
+    (tmp_path / "fr.txt").write_text(french, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(english, encoding="utf-8")
+    en, fr = docs_of(read(tmp_path))
+    assert not en.warnings
+    assert fr.warnings and "does not look English" in fr.warnings[0]

@@ -27,6 +27,7 @@ from heron.cli.common import (
     print_table,
     read_settings,
     reports_errors,
+    undated_warning,
     write_events,
 )
 
@@ -79,6 +80,9 @@ def code(
             console.print(f"[yellow]failed[/] {escape(res.doc.id)}: {escape(res.error or '')}")
             failures += 1
         results.append(res)
+    undated = undated_warning(sum(r.doc.published is None for r in results))
+    if undated:
+        console.print(undated)
     gz = output is not None and output.suffix.lower() == ".gz"
     if fmt in (Format.table, Format.json, Format.jsonl) and not gz:
         _print_records([e.to_dict() for r in results for e in r.events], fmt, output, failures)

@@ -19,6 +19,7 @@ from heron.cli.common import (
     plural,
     read_settings,
     reports_errors,
+    undated_warning,
 )
 
 
@@ -70,6 +71,9 @@ def ingest(
         console.print(f"  [yellow]warning[/] {escape(doc_id)}: {escape(warning)}")
     for _doc_id, reason in summary.failures[:20]:
         console.print(f"  [yellow]failed[/] {escape(reason)}")
+    undated = undated_warning(summary.undated)
+    if undated:
+        console.print(f"  {undated}")
     if len(summary.failures) > 20:
         console.print(f"  … and {len(summary.failures) - 20} more failures (see `heron info`)")
     if not summary.ok:

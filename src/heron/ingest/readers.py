@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from heron.ingest.decode import Decoded, NotText, bom_encoding, decode, decode_utf8, refuse_binary
+from heron.ingest.language import language_warning
 from heron.nlp import MAX_TEXT_CHARS
 from heron.records import Document, ReadFailure
 
@@ -101,6 +102,9 @@ def iter_documents(
     seen: dict[str, tuple[str, str]] = {}  # id → (first origin, content key)
     for item, derived in _read_paths(paths, opts, stdin):
         if isinstance(item, Document):
+            warning = language_warning(item.text)
+            if warning is not None:
+                item = replace(item, warnings=(*item.warnings, warning))
             item = _identified(item, derived, seen)
         elif item.id in seen and item.origin not in seen:
             # a failed record whose id is taken: kept under its place, never under that id
