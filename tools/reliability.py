@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 
 from fuzz_corpus import write_corpus  # noqa: E402
 
-from heron.batch import ingest_paths  # noqa: E402
+from heron.batch import code_paths, ingest_paths  # noqa: E402
+from heron.records import ReadFailure  # noqa: E402
 
 QUERY = "SELECT doc_id, status, n_events, content_hash, error FROM documents ORDER BY doc_id"
 
@@ -32,6 +33,18 @@ def main() -> None:
         feed, db = Path(tmp) / "fuzz.jsonl", Path(tmp) / "h.duckdb"
         kinds = write_corpus(feed, args.n)
         print("kinds:", ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+        t = time.perf_counter()
+        counts = {"coded": 0, "no-event": 0, "failed": 0, "duplicate": 0}
+        for r in code_paths([feed]):
+            if isinstance(r, ReadFailure):
+                counts["failed" if r.failed else "duplicate"] += 1
+            else:
+                counts[r.status] += 1
+        print(
+            f"code: {sum(counts.values())} out, "
+            + ", ".join(f"{n} {k}" for k, n in counts.items())
+            + f" in {time.perf_counter() - t:.0f} s"
+        )
         t = time.perf_counter()
         s = ingest_paths([feed], db=db)
         took = time.perf_counter() - t

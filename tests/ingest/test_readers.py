@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -347,3 +348,17 @@ def test_a_text_that_is_not_english_gets_a_warning(tmp_path: Path) -> None:
     en, fr = docs_of(read(tmp_path))
     assert not en.warnings
     assert fr.warnings and "does not look English" in fr.warnings[0]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
+def test_an_unreadable_folder_is_a_failure(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        items = read(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    [failure] = [i for i in items if isinstance(i, ReadFailure)]
+    assert failure.failed and "cannot read the folder" in failure.reason
