@@ -109,3 +109,24 @@ def test_repeated_ids_never_lose_a_coded_document_and_reruns_are_no_ops(tmp_path
         again = ingest_paths([feed], db=db)
         assert (again.skipped, again.duplicates, again.failed, again.coded) == (4, 2, 3, 0)
         assert _rows(db) == rows
+
+
+def test_files_named_alike_in_two_folders_ingested_apart_are_both_kept(tmp_path):
+    for folder, text in (("a", "Kenyan police arrested 12 protesters."), ("b", "Japan met China.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "h.duckdb"
+    ingest_paths([tmp_path / "a"], db=db)
+    ingest_paths([tmp_path / "b"], db=db)
+    rows = _rows(db)
+    ids = [r[0] for r in rows[0]]
+    assert len(ids) == 2 and ids[0] == "story.txt" and ids[1].startswith("story.txt#")
+    for folder in ("a", "b"):  # and re-runs change nothing
+        again = ingest_paths([tmp_path / folder], db=db)
+        assert again.skipped == 1
+    assert _rows(db) == rows
+    (tmp_path / "a" / "story.txt").write_text(
+        "Kenyan police freed 12 protesters.", encoding="utf-8"
+    )
+    edited = ingest_paths([tmp_path / "a"], db=db)  # an edited file still replaces itself
+    assert edited.coded + edited.no_event == 1 and len(_rows(db)[0]) == 2

@@ -179,13 +179,18 @@ def ingest_paths(
             summary.copies += 1
             return True
 
+        def current_of(batch: list[Document | ReadFailure]) -> tuple[dict[str, str], set[str]]:
+            docs = [d for d in batch if isinstance(d, Document)]
+            wanted = {d.id: Store.content_hash(d, coder_version=coder.fingerprint) for d in docs}
+            return wanted, store.current_doc_ids(wanted)
+
         def pending() -> Iterator[Document | ReadFailure]:
             for batch in _batches(iter_documents(paths, published=published, stdin=stdin), 256):
-                docs = [d for d in batch if isinstance(d, Document)]
-                wanted = {
-                    d.id: Store.content_hash(d, coder_version=coder.fingerprint) for d in docs
-                }
-                current = store.current_doc_ids(wanted)
+                wanted, current = current_of(batch)
+                renamed = _keep_namesakes(store, batch, current)
+                if renamed is not batch:
+                    batch = renamed
+                    wanted, current = current_of(batch)
                 for item in batch:
                     summary.documents += 1
                     if isinstance(item, Document) and item.id in current:
@@ -243,6 +248,43 @@ def ingest_paths(
                 progress(1)
         flush(buffer)
     return summary
+
+
+def _keep_namesakes(
+    store: Any, batch: list[Document | ReadFailure], current: set[str]
+) -> list[Document | ReadFailure]:
+    """A file whose id is its name (``story.txt``) and that is stored already from another file
+    of that name (``a/story.txt`` then ``b/story.txt``, in two runs) with another text keeps
+    both: the newcomer is ``story.txt#<hash>``, as within one run (heron.ingest.readers).
+    Returns ``batch`` itself when nothing was renamed."""
+    from dataclasses import replace
+
+    from heron.ingest.readers import content_key
+
+    named = {
+        d.id: d
+        for d in batch
+        if isinstance(d, Document)
+        and d.origin
+        and d.id not in current
+        and "#" not in d.id
+        and Path(d.origin).as_posix().endswith(d.id)
+    }
+    stored = store.stored_origins(list(named))
+    if not stored:
+        return batch
+    out: list[Document | ReadFailure] = []
+    for item in batch:
+        origin = stored.get(item.id) if isinstance(item, Document) and item.id in named else None
+        if (
+            isinstance(item, Document)
+            and origin
+            and item.origin
+            and Path(origin).resolve() != Path(item.origin).resolve()
+        ):
+            item = replace(item, id=f"{item.id}#{content_key(item.text, item.published)[:12]}")
+        out.append(item)
+    return out
 
 
 def _batches(

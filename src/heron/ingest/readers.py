@@ -31,7 +31,7 @@ stays put when lines move. Within one call, a record with an id seen before is
 * a *true duplicate* when its text and date are the same: a ``ReadFailure`` with
   ``duplicate_of`` set, reported once and not coded again (not a failure);
 * for a file whose id is its name (``story.txt`` in two folders walked): kept as
-  ``story.txt#<hash>``;
+  ``story.txt#<hash>`` (``heron.batch`` does the same across runs, from the stored origin);
 * otherwise a ``ReadFailure`` stored under its own place (``feed.jsonl:151``), never under the
   id it repeats, so it cannot replace the first record. A record that fails without an id is
   also stored under its place.

@@ -128,6 +128,18 @@ class Store:
             )
         return {str(r[0]) for r in found}
 
+    def stored_origins(self, ids: Sequence[str]) -> dict[str, str]:
+        """``{doc_id: origin}`` of the documents among ``ids`` stored with an origin."""
+        if not ids:
+            return {}
+        found = self._fetch(
+            "check",
+            "SELECT doc_id, origin FROM documents "
+            "WHERE doc_id IN (SELECT unnest(?::TEXT[])) AND origin IS NOT NULL",
+            [list(ids)],
+        )
+        return {str(r[0]): str(r[1]) for r in found}
+
     def write_result(
         self, result: DocResult, *, content_hash: str, coder: str | None = None
     ) -> None:
