@@ -362,3 +362,12 @@ def test_an_unreadable_folder_is_a_failure(tmp_path: Path) -> None:
         locked.chmod(0o755)
     [failure] = [i for i in items if isinstance(i, ReadFailure)]
     assert failure.failed and "cannot read the folder" in failure.reason
+
+
+def test_stdin_given_jsonl_is_read_as_records() -> None:
+    feed = '{"id": "a", "text": "One."}\n{"text": "Two."}\n'
+    a, two = read("-", stdin=io.StringIO(feed))
+    assert isinstance(a, Document) and a.id == "a" and a.origin == "-:1"
+    assert isinstance(two, Document) and two.id.startswith("stdin#")
+    [prose] = read("-", stdin=io.StringIO("Japan offered talks."))
+    assert isinstance(prose, Document) and prose.id == "stdin"

@@ -6,7 +6,8 @@ could not read; nothing is dropped and one bad record never stops the rest.
 =====================  ==========================================================================
 input                  read as
 =====================  ==========================================================================
-``-``                  standard input, one document with id ``stdin``
+``-``                  standard input: JSON Lines when its first line is an object with ``text``,
+                       else one document with id ``stdin``
 a directory            walked recursively in sorted order; hidden entries are skipped, files with
                        other suffixes than .txt, .html, .jsonl and .csv are named as *ignored*
                        (a ReadFailure with ``ignored`` set, not a failure), and a folder that
@@ -50,7 +51,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -153,7 +154,8 @@ def _read_paths(
     """Items with whether their id was derived from a file name (not given by the record)."""
     for raw in paths:
         if str(raw) == "-":
-            yield _read_stdin(stdin, opts), True
+            for item in _read_stdin(stdin, opts):
+                yield item, item.id == "stdin"
             continue
         path = Path(raw)
         if path.is_dir():
@@ -232,16 +234,32 @@ def _read_file(path: Path, doc_id: str, opts: _Options) -> Iterator[Item]:
         yield ReadFailure(doc_id, str(path), f"{path}: cannot read the file ({e.strerror or e})")
 
 
-def _read_stdin(stdin: TextIO | None, opts: _Options) -> Item:
+def _read_stdin(stdin: TextIO | None, opts: _Options) -> Iterator[Item]:
+    """Standard input: JSON Lines when its first line is a JSON object with a ``text`` field
+    (records ``-:1``, ``-:2`` …), else one document with id ``stdin``."""
     try:
         if stdin is None:
             buffer = getattr(sys.stdin, "buffer", None)
             text = _decode(buffer.read()).text if buffer is not None else sys.stdin.read()
         else:
             text = stdin.read()
-        return Document("stdin", _checked(text, opts.max_chars), opts.published, origin="-")
+        if _looks_like_jsonl(text):
+            yield from _jsonl_records(text.split("\n"), "-", "stdin", opts)
+            return
+        yield Document("stdin", _checked(text, opts.max_chars), opts.published, origin="-")
     except _Unreadable as e:
-        return ReadFailure("stdin", "-", f"-: {e}")
+        yield ReadFailure("stdin", "-", f"-: {e}")
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    first = next((line for line in text.split("\n", 50) if line.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "text" in record
 
 
 def _read_html(path: Path, doc_id: str, opts: _Options) -> Item:
@@ -287,30 +305,35 @@ def _read_jsonl(path: Path, name: str, opts: _Options) -> Iterator[Item]:
         if not head:
             raise _Unreadable("empty file (0 bytes): no records to read")
         if bom_encoding(head) is not None:
-            lines: Iterator[bytes | str] = iter(_decode(f.read()).text.splitlines())
+            lines: Iterable[bytes | str] = _decode(f.read()).text.split("\n")
         else:
-            lines = iter(f)
-        for lineno, raw in enumerate(lines, start=1):
-            if not raw.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                decoded = _line_text(raw)
-                record = json.loads(decoded.text)
-            except NotText as e:
-                yield ReadFailure(where, where, f"{where}: {e}; fix or remove the line")
-                continue
-            except (ValueError, RecursionError) as e:  # JSONDecodeError is a ValueError
-                detail = (
-                    f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else e
-                )
-                reason = f"{where}: malformed JSON ({detail}); fix or remove the line"
-                yield ReadFailure(where, where, reason)
-                continue
-            item = _from_record(record, where, name, opts)
-            if isinstance(item, Document) and decoded.replaced:
-                item = replace(item, warnings=_warnings(decoded))
-            yield item
+            lines = f
+        yield from _jsonl_records(lines, str(path), name, opts)
+
+
+def _jsonl_records(
+    lines: Iterable[bytes | str], label: str, name: str, opts: _Options
+) -> Iterator[Item]:
+    """The records of JSON Lines ``lines`` from ``label`` (a path, or ``-``), one per line."""
+    for lineno, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        where = f"{label}:{lineno}"
+        try:
+            decoded = _line_text(raw)
+            record = json.loads(decoded.text)
+        except NotText as e:
+            yield ReadFailure(where, where, f"{where}: {e}; fix or remove the line")
+            continue
+        except (ValueError, RecursionError) as e:  # JSONDecodeError is a ValueError
+            detail = f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError) else e
+            reason = f"{where}: malformed JSON ({detail}); fix or remove the line"
+            yield ReadFailure(where, where, reason)
+            continue
+        item = _from_record(record, where, name, opts)
+        if isinstance(item, Document) and decoded.replaced:
+            item = replace(item, warnings=_warnings(decoded))
+        yield item
 
 
 def _line_text(raw: bytes | str) -> Decoded:
