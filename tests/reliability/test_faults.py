@@ -111,13 +111,9 @@ def test_a_second_writer_is_refused_at_once_and_a_query_says_why(tmp_path: Path)
     Store(db).close()
     proc = _ingest(feed, db)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # until the ingest holds the file
-            try:
-                Store(db, read_only=True).close()
-            except StoreError:
-                break
-            time.sleep(0.05)
+        # until the ingest has written (watching the files: opening the store to find out
+        # could itself make the ingest's open fail)
+        assert _writing(db, proc, timeout=300), "the ingest ended before writing"
         started = time.monotonic()
         with pytest.raises(StoreError, match=f"process {proc.pid} .* is writing to it"):
             ingest_paths([feed], db=db)
