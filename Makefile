@@ -13,6 +13,8 @@ $(UV):
 	@echo "uv not found: installing it from PyPI with pip (user install)"
 	$(PYTHON) -m pip install --user --quiet uv \
 	  || $(PYTHON) -m pip install --user --quiet --break-system-packages uv
+	@command -v uv >/dev/null 2>&1 || echo "note: uv is in $(HOME)/.local/bin, not on your PATH: \
+	  run 'export PATH=\"\$$HOME/.local/bin:\$$PATH\"' to type 'uv run heron …' (or use .venv/bin/heron)"
 
 .venv/.synced: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen

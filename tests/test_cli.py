@@ -86,8 +86,8 @@ def test_code_reports_bad_input_and_carries_on(tmp_path):
         encoding="utf-8",
     )
     result = runner.invoke(app, ["code", str(feed), "--format", "jsonl"])
-    assert result.exit_code == 0
-    assert "feed.jsonl:2" in result.output
+    assert result.exit_code == 1  # the good record is still coded and printed
+    assert result.output.count("feed.jsonl:2") == 1  # each failure named once
     assert '"doc_id": "a"' in result.output
 
 
@@ -219,7 +219,7 @@ def examples_db(tmp_path_factory):
     )
     db = tmp_path_factory.mktemp("db") / "h.duckdb"
     out = _ok(["ingest", str(folder), "--db", str(db), "--date", "2024-03-26"]).output
-    assert "1 copies of other documents" in " ".join(out.split())
+    assert "1 copy of other documents" in " ".join(out.split())
     return db, folder
 
 

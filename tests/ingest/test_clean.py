@@ -169,3 +169,26 @@ def test_segments_are_ordered_disjoint_exact_slices(text: str) -> None:
         piece = text[seg.start : seg.end]
         assert "\n" not in piece and piece == piece.strip()
         previous_end = seg.end
+
+
+def test_an_over_long_line_is_cut_at_sentence_ends_then_at_spaces() -> None:
+    from heron.ingest.clean import MAX_RUN_CHARS, MAX_SEGMENT_CHARS
+
+    sentences = "Police arrested twelve protesters in Nairobi. " * 600  # ~27,600 characters
+    salad = "word " * 5_000  # 25,000 characters without punctuation
+    doc = Document("long", sentences + "\n" + salad)
+    segs = segment(doc)
+    assert all(s.end - s.start <= MAX_SEGMENT_CHARS for s in segs)
+    prose = [s for s in segs if s.end <= len(sentences)]
+    assert len(prose) >= 3 and not any(s.truncated for s in prose)
+    assert all(doc.text[s.start : s.end].endswith("Nairobi.") for s in prose)
+    runs = [s for s in segs if s.start > len(sentences)]
+    assert all(s.end - s.start <= MAX_RUN_CHARS for s in runs)
+    assert all(s.truncated for s in runs[:-1])
+    covered = "".join(doc.text[s.start : s.end] for s in segs).replace(" ", "").replace("\n", "")
+    assert covered == doc.text.replace(" ", "").replace("\n", "")  # nothing lost
+
+
+def test_a_short_line_is_one_segment() -> None:
+    doc = Document("d", "Japan offered talks.")
+    assert [(s.start, s.end) for s in segment(doc)] == [(0, 20)]

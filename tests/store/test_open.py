@@ -68,7 +68,7 @@ def test_file_locked_by_another_process(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreError, match=r"(?i)close the other heron process"):
+        with pytest.raises(StoreError, match=r"(?i)is writing to it.*use another --db"):
             Store(path)
     finally:
         holder.communicate(timeout=30)
@@ -86,3 +86,33 @@ def _text_file(folder: Path) -> Path:
     path = folder / "notes.duckdb"
     path.write_text("not a database\n")
     return path
+
+
+def test_a_store_held_by_a_writer_is_refused_in_one_line_naming_it(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    from heron.errors import StoreError
+    from heron.store import Store
+
+    db = tmp_path / "held.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,sys; c=duckdb.connect({str(db)!r}); "
+         "print('ok', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        for read_only in (True, False):
+            with pytest.raises(StoreError) as e:
+                Store(db, read_only=read_only)
+            message = str(e.value)
+            assert "\n" not in message and "https://" not in message
+            assert f"process {holder.pid}" in message and "is writing to it" in message
+    finally:
+        holder.communicate("")
+    assert os.path.exists(db)

@@ -83,11 +83,18 @@ def test_read_failure_is_recorded_once(store: Store) -> None:
     ]
 
 
-def test_read_failure_replaces_an_earlier_coded_document(store: Store) -> None:
+def test_read_failure_never_replaces_a_coded_document(store: Store) -> None:
     write(store, make_result("d1", [make_event("d1")]))
-    store.write_read_failure(ReadFailure(id="d1", origin="x", reason="file vanished"))
+    assert not store.write_read_failure(ReadFailure(id="d1", origin="x", reason="file vanished"))
     counts = store.counts()
-    assert (counts["events"], counts["actors"], counts["failures"]) == (0, 0, 1)
+    assert (counts["coded"], counts["events"], counts["failures"]) == (1, 1, 0)
+
+
+def test_read_failure_replaces_a_different_failure_and_rewriting_is_a_no_op(store: Store) -> None:
+    assert store.write_read_failure(ReadFailure(id="d1", origin="x", reason="first"))
+    assert store.write_read_failure(ReadFailure(id="d1", origin="x", reason="second"))
+    assert not store.write_read_failure(ReadFailure(id="d1", origin="x", reason="second"))
+    assert store.counts()["failures"] == 1
 
 
 def test_is_current_follows_text_date_and_coder_version(store: Store) -> None:

@@ -57,11 +57,19 @@ def open_store(db: DbArg) -> Iterator[Store]:
     if not Path(db).exists():
         raise StoreError(f"{db} does not exist: run `heron ingest … --db {db}` first")
     from heron.analytics.clustering import pending_documents, update_clusters
+    from heron.store.queries import open_for_reading
 
-    with Store(db) as store:
+    # read-only when the clusters are up to date (readers never block each other); opened for
+    # writing only to migrate an older store or cluster what is not clustered yet
+    store = open_for_reading(db)
+    try:
         if pending_documents(store):
+            store.close()
+            store = Store(db)
             update_clusters(store)
         yield store
+    finally:
+        store.close()
 
 
 def frame(store: Store, sql: str, params: list[Any] | None = None) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from rich.markup import escape
 
 from heron.cli.common import (
     ActorsOpt,
@@ -21,10 +22,12 @@ from heron.cli.common import (
     console,
     copy_to_stdout,
     format_for,
+    plural,
     print_export,
     print_table,
     read_settings,
     reports_errors,
+    undated_warning,
     write_events,
 )
 
@@ -49,7 +52,8 @@ def code(
     config: ConfigOpt = None,
 ) -> None:
     """Code news text into events and print or write them (any export format: see
-    docs/FORMAT.md)."""
+    docs/FORMAT.md). Exit code 1 when any input failed (the others are still coded and
+    written), 2 on an error."""
     from heron.batch import code_paths
     from heron.errors import ExportError
     from heron.records import DocResult, ReadFailure
@@ -63,19 +67,29 @@ def code(
     results: list[DocResult] = []
     failures = 0
     for res in code_paths(inputs, published=published, settings=settings, stdin=sys.stdin):
+        if isinstance(res, ReadFailure) and not res.failed:
+            console.print(f"[cyan]note[/] {escape(res.reason)}")
+            continue
         if isinstance(res, ReadFailure):
-            console.print(f"[yellow]skipped[/] {res.origin}: {res.reason}")
+            console.print(f"[yellow]skipped[/] {escape(res.reason)}")
             failures += 1
             continue
+        for warning in res.doc.warnings:
+            console.print(f"[yellow]warning[/] {escape(res.doc.id)}: {escape(warning)}")
         if res.status == "failed":
-            console.print(f"[yellow]failed[/] {res.doc.id}: {res.error}")
+            console.print(f"[yellow]failed[/] {escape(res.doc.id)}: {escape(res.error or '')}")
             failures += 1
         results.append(res)
+    undated = undated_warning(sum(r.doc.published is None for r in results))
+    if undated:
+        console.print(undated)
     gz = output is not None and output.suffix.lower() == ".gz"
     if fmt in (Format.table, Format.json, Format.jsonl) and not gz:
         _print_records([e.to_dict() for r in results for e in r.events], fmt, output, failures)
     else:
         _export(results, fmt, output)
+    if failures:
+        raise typer.Exit(code=1)
 
 
 def _print_records(
@@ -88,8 +102,8 @@ def _print_records(
     else:
         with open(output, "w", encoding="utf-8", newline="") as out:
             n = write_events(records, fmt, out)
-        failed = f" ({failures} inputs failed)" if failures else ""
-        console.print(f"wrote {n} events to {output}{failed}")
+        failed = f" ({plural(failures, 'input')} failed)" if failures else ""
+        console.print(f"wrote {plural(n, 'event')} to {output}{failed}")
 
 
 def _export(results: list[Any], fmt: Format, output: Optional[Path]) -> None:

@@ -54,6 +54,21 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``1 event``, ``2 events``."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def undated_warning(n: int) -> str | None:
+    """One line for documents coded without a publication date, or None when there were none."""
+    if not n:
+        return None
+    return (
+        f"[yellow]warning[/] {plural(n, 'document')} had no date (no 'date' field, no --date): "
+        "their events are dated only from the text, or not at all"
+    )
+
+
 # -- options defined once --------------------------------------------------------------------------
 
 

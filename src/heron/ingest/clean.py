@@ -26,6 +26,10 @@ A teaser that does not end with ``.``, ``!`` or ``?`` (optionally followed by cl
 brackets), or any story segment that stops on a word no sentence ends with ("… denouncing an"),
 is marked ``truncated``: the page cut it off mid-sentence. A headline without a full stop is not.
 
+A line longer than 10,000 characters is cut into pieces, each its own segment: at the last
+sentence end within 10,000 characters, else (a run without punctuation) at a space within 1,000
+characters, that piece marked ``truncated``.
+
 Known limits: a transcript's ``SPEAKER: …`` lines after the first look like teasers; a story
 paragraph that ends with an agency name in parentheses looks like a caption.
 """
@@ -107,6 +111,14 @@ DANGLING_WORDS = frozenset(
 )
 LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
+# An over-long line is cut into pieces, so one segment's parse and coding stay cheap (their cost
+# grows faster than the length) and a run of words without punctuation is not read as one huge
+# sentence: at the last sentence end within MAX_SEGMENT_CHARS, else at the last space within
+# MAX_RUN_CHARS (a piece cut there is truncated), else hard at MAX_RUN_CHARS.
+MAX_SEGMENT_CHARS = 10_000  # longer than any paragraph of the corpus (7,108)
+MAX_RUN_CHARS = 1_000  # longer than any sentence of the corpus
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)\]]*\s+")
+
 
 def _cut_off(text: str, start: int, end: int, *, teaser: bool) -> bool:
     """A segment is truncated when it lacks a sentence end and is a teaser (pages cut those
@@ -153,18 +165,47 @@ def segment(doc: Document) -> list[Segment]:
             start += kicker[1]
             if start == end:
                 continue
-        segments.append(
-            Segment(
-                start,
-                end,
-                "story" if story == 0 else "teaser",
-                story,
-                doc.published if story == 0 else None,
-                truncated=_cut_off(text, start, end, teaser=story != 0),
-                label=label,
+        for p_start, p_end, cut in _pieces(text, start, end):
+            segments.append(
+                Segment(
+                    p_start,
+                    p_end,
+                    "story" if story == 0 else "teaser",
+                    story,
+                    doc.published if story == 0 else None,
+                    truncated=cut or _cut_off(text, p_start, p_end, teaser=story != 0),
+                    label=label,
+                )
             )
-        )
     return segments
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """``(start, end, cut mid-sentence)`` pieces of the line ``text[start:end]``: the line itself
+    when it is at most MAX_SEGMENT_CHARS long, else pieces cut as the constants above say."""
+    if end - start <= MAX_SEGMENT_CHARS:
+        yield start, end, False
+        return
+    while end - start > MAX_RUN_CHARS:  # once cut, a line is cut to the end
+        limit = min(start + MAX_SEGMENT_CHARS, end)
+        cut, mid_sentence = None, False
+        for m in _SENTENCE_BREAK.finditer(text, start, limit):
+            cut = m.end()
+        if cut is None:
+            run_end = start + MAX_RUN_CHARS
+            space = text.rfind(" ", start + 1, run_end)
+            cut, mid_sentence = (space if space > start else run_end), True
+        if cut >= end:
+            break
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        yield start, piece_end, mid_sentence
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end, False
 
 
 def story_text_ranges(segments: Sequence[Segment]) -> dict[int, list[tuple[int, int]]]:

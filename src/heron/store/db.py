@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, datetime
@@ -127,6 +128,18 @@ class Store:
             )
         return {str(r[0]) for r in found}
 
+    def stored_origins(self, ids: Sequence[str]) -> dict[str, str]:
+        """``{doc_id: origin}`` of the documents among ``ids`` stored with an origin."""
+        if not ids:
+            return {}
+        found = self._fetch(
+            "check",
+            "SELECT doc_id, origin FROM documents "
+            "WHERE doc_id IN (SELECT unnest(?::TEXT[])) AND origin IS NOT NULL",
+            [list(ids)],
+        )
+        return {str(r[0]): str(r[1]) for r in found}
+
     def write_result(
         self, result: DocResult, *, content_hash: str, coder: str | None = None
     ) -> None:
@@ -158,9 +171,22 @@ class Store:
         self._replace(doc_rows, events)
         return len(doc_rows)
 
-    def write_read_failure(self, failure: ReadFailure) -> None:
-        """Record an unreadable input: a 'failed' document row plus a failures row (idempotent)."""
+    def write_read_failure(self, failure: ReadFailure) -> bool:
+        """Record an unreadable input: a 'failed' document row plus a failures row.
+
+        A failure never replaces a document stored as coded or without events (the coded text
+        stays what the store holds), nor the same failure stored before, so writing it again is a
+        no-op. Returns whether anything was written."""
+        found = self._fetch(
+            "check",
+            "SELECT status, error FROM documents WHERE doc_id = ? "
+            "UNION ALL SELECT 'copy', NULL FROM document_copies WHERE doc_id = ?",
+            [failure.id, failure.id],
+        )
+        if found and (found[0][0] != "failed" or found[0][1] == failure.reason):
+            return False
         self._replace([rows.read_failure_row(failure, _now())], [])
+        return True
 
     def _replace(self, doc_rows: list[rows.DocumentRow], events: list[EventRecord]) -> None:
         if not doc_rows:
@@ -387,9 +413,15 @@ def _open_message(path: str, e: duckdb.Error, *, read_only: bool) -> str:
     lower = text.lower()
     p = Path(path)
     if "lock" in lower:
+        holder = re.search(r"held in (?P<prog>\S+) \(PID (?P<pid>\d+)\)", text)
+        who = (
+            f"process {holder['pid']} ({Path(holder['prog']).name})"
+            if holder
+            else "another process"
+        )
         return (
-            f"cannot open the store {path}: another process is using it ({text}). "
-            "Close the other heron process or use another --db"
+            f"cannot open the store {path}: {who} is writing to it (a running `heron ingest`?); "
+            "wait for it to finish, stop it, or use another --db"
         )
     if p.is_dir():
         return f"cannot open the store {path}: it is a folder; give --db a file name"
