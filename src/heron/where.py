@@ -321,20 +321,20 @@ def clause_place(
     gaz = get_gazetteer()
     for obj in _place_objects(preps, object_preps):
         doc = obj.doc
+        # the place may be the object itself, name it ("the Kharkiv region") or be named in its
+        # of-phrase ("the city of Beledweyne") — not in its other phrases ("a deal WITH the US")
+        named = {t.i for t in obj.subtree if t.i <= obj.i}
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                named.update(t.i for t in c.subtree)
         ent = next(
-            # the place may be the object itself or name it ("the Kharkiv region")
-            (
-                e
-                for e in doc.ents
-                if obj.left_edge.i <= e.start <= obj.right_edge.i
-                and e.label_ in {"GPE", "LOC", "FAC"}
-            ),
+            (e for e in doc.ents if e.start in named and e.label_ in {"GPE", "LOC", "FAC"}),
             None,
         )
         if ent is None and not obj.text[:1].isupper():
             # a place noun naming its place in an of-phrase the tagger missed ("the Somali city
             # OF BELEDWEYNE"): the proper noun inside the phrase
-            obj = next((t for t in obj.subtree if t.pos_ == "PROPN"), obj)
+            obj = next((doc[i] for i in sorted(named) if doc[i].pos_ == "PROPN"), obj)
         text, start = (ent.text, ent.start_char) if ent is not None else (obj.text, obj.idx)
         if ent is None and not obj.text[:1].isupper():
             continue
