@@ -3,18 +3,22 @@ documents, with why each report joined its cluster."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Optional
 
 import typer
 
 from heron.cli.common import (
+    ActorOpt,
+    CameoOpt,
     ConfigOpt,
     DbOpt,
     Format,
     FormatOpt,
+    RecipientOpt,
+    SinceOpt,
+    TypeOpt,
+    UntilOpt,
     console,
-    parse_date,
     read_settings,
     reports_errors,
     stdout,
@@ -55,20 +59,12 @@ _SHORT_NAMES = {
 @app.command("list")
 @reports_errors
 def list_(
-    actor: Annotated[Optional[str], typer.Option(help="Actor: country, code or name.")] = None,
-    recipient: Annotated[
-        Optional[str], typer.Option(help="Recipient: country, code or name.")
-    ] = None,
-    since: Annotated[
-        Optional[date], typer.Option(parser=parse_date, help="On or after this date.")
-    ] = None,
-    until: Annotated[
-        Optional[date], typer.Option(parser=parse_date, help="On or before this date.")
-    ] = None,
-    cameo: Annotated[Optional[str], typer.Option(help="CAMEO code or prefix.")] = None,
-    event_type: Annotated[
-        Optional[str], typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT …).")
-    ] = None,
+    actor: ActorOpt = None,
+    recipient: RecipientOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    cameo: CameoOpt = None,
+    event_type: TypeOpt = None,
     min_mentions: Annotated[
         int, typer.Option(help="Only clusters reported at least this many times.")
     ] = 1,

@@ -275,3 +275,25 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return escape(str(value))
+
+
+# the criteria of every command that selects events (events, export, clusters, series, dyads)
+ActorOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        help="Actor: country (JPN), code (JPNGOV) or name (Japan, Kishida); * for any in pairs."
+    ),
+]
+RecipientOpt = Annotated[
+    Optional[str], typer.Option(help="Recipient: country, code or name; * for any in pairs.")
+]
+SinceOpt = Annotated[
+    Optional[date], typer.Option(parser=parse_date, help="Events on or after this date.")
+]
+UntilOpt = Annotated[
+    Optional[date], typer.Option(parser=parse_date, help="Events on or before this date.")
+]
+CameoOpt = Annotated[Optional[str], typer.Option(help="CAMEO code or prefix (17 = coercion).")]
+TypeOpt = Annotated[
+    Optional[str], typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT …).")
+]

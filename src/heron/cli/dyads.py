@@ -7,7 +7,6 @@ setting) asks for them.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -15,12 +14,17 @@ import typer
 
 from heron.cli.charts import bars, sparkline
 from heron.cli.common import (
+    ActorOpt,
+    CameoOpt,
     ConfigOpt,
     DbOpt,
     Format,
     FormatOpt,
+    RecipientOpt,
+    SinceOpt,
+    TypeOpt,
+    UntilOpt,
     console,
-    parse_date,
     read_settings,
     reports_errors,
     write_frame,
@@ -30,23 +34,6 @@ if TYPE_CHECKING:
     from heron.settings import Settings
     from heron.store import EventFilter
 
-ActorOpt = Annotated[
-    Optional[str],
-    typer.Option(help="Actor: country (USA), code (USAGOV), name (Biden, Japan), or * for any."),
-]
-RecipientOpt = Annotated[
-    Optional[str], typer.Option(help="Recipient: country, code, name, or * for any.")
-]
-SinceOpt = Annotated[
-    Optional[date], typer.Option(parser=parse_date, help="Events on or after this date.")
-]
-UntilOpt = Annotated[
-    Optional[date], typer.Option(parser=parse_date, help="Events on or before this date.")
-]
-CameoOpt = Annotated[Optional[str], typer.Option(help="CAMEO code or prefix (17 = coercion).")]
-TypeOpt = Annotated[
-    Optional[str], typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT …).")
-]
 MentionsOpt = Annotated[
     bool,
     typer.Option("--mentions", help="Count every coded event (mention) instead of event clusters."),

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Optional
 
 import typer
 
 from heron.cli.common import (
     PRINTED,
+    ActorOpt,
+    CameoOpt,
     ConfigOpt,
     DbOpt,
     Format,
     FormatOpt,
-    parse_date,
+    RecipientOpt,
+    SinceOpt,
+    UntilOpt,
     print_table,
     read_settings,
     reports_errors,
@@ -24,22 +27,11 @@ from heron.cli.common import (
 @reports_errors
 def events(
     db: DbOpt = None,
-    actor: Annotated[
-        Optional[str],
-        typer.Option(help="Actor: country (JPN), code (JPNGOV) or name (Japan, Kishida)."),
-    ] = None,
-    recipient: Annotated[
-        Optional[str], typer.Option(help="Recipient: country, code or name.")
-    ] = None,
-    since: Annotated[
-        Optional[date], typer.Option(parser=parse_date, help="Events on or after this date.")
-    ] = None,
-    until: Annotated[
-        Optional[date], typer.Option(parser=parse_date, help="Events on or before this date.")
-    ] = None,
-    cameo: Annotated[
-        Optional[str], typer.Option(help="CAMEO code or prefix (17 = all coercion).")
-    ] = None,
+    actor: ActorOpt = None,
+    recipient: RecipientOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    cameo: CameoOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 1000,
     flagged: Annotated[
         Optional[bool],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,13 +10,18 @@ from typing import Annotated, Optional
 import typer
 
 from heron.cli.common import (
+    ActorOpt,
+    CameoOpt,
     ConfigOpt,
     DbOpt,
     FileFormatOpt,
     Format,
     OutputOpt,
+    RecipientOpt,
+    SinceOpt,
+    TypeOpt,
+    UntilOpt,
     copy_to_stdout,
-    parse_date,
     print_export,
     read_settings,
     reports_errors,
@@ -34,25 +38,12 @@ def export(
     fmt: FileFormatOpt = None,
     output: OutputOpt = None,
     db: DbOpt = None,
-    actor: Annotated[
-        Optional[str],
-        typer.Option(help="Actor: country (JPN), code (JPNGOV) or name (Japan, Kishida)."),
-    ] = None,
-    recipient: Annotated[
-        Optional[str], typer.Option(help="Recipient: country, code or name.")
-    ] = None,
-    since: Annotated[
-        Optional[date], typer.Option(parser=parse_date, help="Events on or after this date.")
-    ] = None,
-    until: Annotated[
-        Optional[date], typer.Option(parser=parse_date, help="Events on or before this date.")
-    ] = None,
-    cameo: Annotated[
-        Optional[str], typer.Option(help="CAMEO code or prefix (17 = all coercion).")
-    ] = None,
-    event_type: Annotated[
-        Optional[str], typer.Option("--type", help="PLOVER event type (PROTEST, ASSAULT …).")
-    ] = None,
+    actor: ActorOpt = None,
+    recipient: RecipientOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    cameo: CameoOpt = None,
+    event_type: TypeOpt = None,
     doc: Annotated[Optional[str], typer.Option(help="Only this document's events.")] = None,
     limit: Annotated[
         Optional[int], typer.Option(help="At most this many events (default: all).")
