@@ -22,10 +22,13 @@ from heron.records import DocResult, Document, EventRecord, ReadFailure
 from heron.settings import Settings
 
 if TYPE_CHECKING:
+    from heron.analytics.dedup import DuplicateIndex, Fingerprint
     from heron.evaluate import EvalReport
     from heron.export import ExportResult
     from heron.export.spec import Partition
     from heron.store import EventFilter
+    from heron.store.db import Store
+    from heron.store.rows import CopyRow
 
 __all__ = [
     "ActorEntry",
@@ -142,119 +145,148 @@ def ingest_paths(
     document's is kept as a copy of it and not coded. After each batch is written, its events
     join the store's event clusters (:func:`heron.analytics.update_clusters`).
     ``progress`` is called with the number of inputs done since the last call."""
-    from heron.analytics.clustering import update_clusters
-    from heron.analytics.dedup import DuplicateIndex, Fingerprint, fingerprint
     from heron.store.db import Store
-    from heron.store.rows import CopyRow
 
     settings = settings or Settings.load()
     db = settings.db if db is None else db
     coder = Coder(settings)
-    summary = IngestSummary()
     with Store(db) as store:
-        hashes: dict[str, str] = {}
-        prints: dict[str, Fingerprint] = {}
-        copies: list[CopyRow] = []
-        index: DuplicateIndex | None = None
-
-        def is_copy(doc: Document) -> bool:
-            nonlocal index
-            if not settings.dedup:
-                return False
-            if index is None:  # read the stored fingerprints once, when a document needs them
-                index = DuplicateIndex.from_store(store, settings.dedup_threshold)
-            fp = fingerprint(doc.id, doc.text)
-            found = index.match(fp)
-            if found is None:
-                index.add(fp)
-                prints[doc.id] = fp
-                return False
-            copies.append(
-                CopyRow(
-                    doc_id=doc.id,
-                    canonical_id=found.canonical_id,
-                    method=found.method,
-                    similarity=found.similarity,
-                    content_hash=hashes.pop(doc.id),
-                    published=doc.published,
-                    title=doc.title,
-                    url=doc.url,
-                    source=doc.source,
-                    origin=doc.origin,
-                )
-            )
-            summary.copies += 1
-            return True
-
-        def current_of(batch: list[Document | ReadFailure]) -> tuple[dict[str, str], set[str]]:
-            docs = [d for d in batch if isinstance(d, Document)]
-            wanted = {d.id: Store.content_hash(d, coder_version=coder.fingerprint) for d in docs}
-            return wanted, store.current_doc_ids(wanted)
-
-        def pending() -> Iterator[Document | ReadFailure]:
-            for batch in _batches(iter_documents(paths, published=published, stdin=stdin), 256):
-                wanted, current = current_of(batch)
-                renamed = _keep_namesakes(store, batch, current)
-                if renamed is not batch:
-                    batch = renamed
-                    wanted, current = current_of(batch)
-                for item in batch:
-                    summary.documents += 1
-                    if isinstance(item, Document) and item.id in current:
-                        summary.skipped += 1
-                        if progress:
-                            progress(1)
-                        continue
-                    if isinstance(item, Document):
-                        hashes[item.id] = wanted[item.id]
-                        if is_copy(item):
-                            if progress:
-                                progress(1)
-                            continue
-                    yield item
-
-        def flush(buffer: list[tuple[DocResult, str]]) -> None:
-            store.write_results(buffer, coder=coder.fingerprint)
-            kept = {r.doc.id for r, _h in buffer if r.status != "failed"}
-            coded = [prints.pop(r.doc.id) for r, _h in buffer if r.doc.id in prints]
-            store.write_fingerprints([fp.row() for fp in coded if fp.doc_id in kept])
-            store.write_copies(copies)
-            copies.clear()
-            done = update_clusters(store, settings=settings)
-            summary.clusters_founded += done.founded
-            summary.clusters_joined += done.joined
-
+        run = _IngestRun(store, coder, settings, progress)
+        docs = iter_documents(paths, published=published, stdin=stdin)
         # documents are written in batches: each batch is one transaction, so an interrupted
         # ingest loses at most the batch in flight, which the next run codes again
         buffer: list[tuple[DocResult, str]] = []
-        for result in code_documents(pending(), coder=coder):
-            if isinstance(result, ReadFailure) and not result.failed:
-                summary.duplicates += result.duplicate_of is not None
-                summary.ignored += result.ignored
-                summary.notes.append((result.id, result.reason))
-            elif isinstance(result, ReadFailure):
-                store.write_read_failure(result)
-                summary.failed += 1
-                summary.failures.append((result.id, result.reason))
-            else:
-                buffer.append((result, hashes.pop(result.doc.id)))
-                summary.warnings.extend((result.doc.id, w) for w in result.doc.warnings)
-                summary.undated += result.doc.published is None
-                summary.events += len(result.events)
-                if result.status == "coded":
-                    summary.coded += 1
-                elif result.status == "no-event":
-                    summary.no_event += 1
-                else:
-                    summary.failed += 1
-                    summary.failures.append((result.doc.id, result.error or ""))
-                if len(buffer) >= 64:
-                    flush(buffer)
-                    buffer = []
-            if progress:
-                progress(1)
-        flush(buffer)
-    return summary
+        for result in code_documents(run.pending(docs), coder=coder):
+            if run.record(result, buffer) and len(buffer) >= 64:
+                run.flush(buffer)
+                buffer = []
+            run.tick()
+        run.flush(buffer)
+    return run.summary
+
+
+class _IngestRun:
+    """One `ingest_paths` run: which inputs need coding, copies of stored documents, the
+    summary, and the batch writes (results, fingerprints, copies, then clustering)."""
+
+    def __init__(
+        self,
+        store: Store,
+        coder: Coder,
+        settings: Settings,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.store, self.coder, self.settings, self.progress = store, coder, settings, progress
+        self.summary = IngestSummary()
+        self.hashes: dict[str, str] = {}
+        self.prints: dict[str, Fingerprint] = {}
+        self.copies: list[CopyRow] = []
+        self.index: DuplicateIndex | None = None
+
+    def tick(self) -> None:
+        if self.progress:
+            self.progress(1)
+
+    def pending(self, docs: Iterable[Document | ReadFailure]) -> Iterator[Document | ReadFailure]:
+        """The inputs to code: not stored unchanged, not a copy of a stored document."""
+        for batch in _batches(docs, 256):
+            wanted, current = self._current(batch)
+            renamed = _keep_namesakes(self.store, batch, current)
+            if renamed is not batch:
+                batch = renamed
+                wanted, current = self._current(batch)
+            for item in batch:
+                self.summary.documents += 1
+                if isinstance(item, Document) and item.id in current:
+                    self.summary.skipped += 1
+                    self.tick()
+                    continue
+                if isinstance(item, Document):
+                    self.hashes[item.id] = wanted[item.id]
+                    if self._is_copy(item):
+                        self.tick()
+                        continue
+                yield item
+
+    def _current(self, batch: list[Document | ReadFailure]) -> tuple[dict[str, str], set[str]]:
+        from heron.store.db import Store
+
+        docs = [d for d in batch if isinstance(d, Document)]
+        version = self.coder.fingerprint
+        wanted = {d.id: Store.content_hash(d, coder_version=version) for d in docs}
+        return wanted, self.store.current_doc_ids(wanted)
+
+    def _is_copy(self, doc: Document) -> bool:
+        from heron.analytics.dedup import DuplicateIndex, fingerprint
+        from heron.store.rows import CopyRow
+
+        if not self.settings.dedup:
+            return False
+        if self.index is None:  # read the stored fingerprints once, when a document needs them
+            self.index = DuplicateIndex.from_store(self.store, self.settings.dedup_threshold)
+        fp = fingerprint(doc.id, doc.text)
+        found = self.index.match(fp)
+        if found is None:
+            self.index.add(fp)
+            self.prints[doc.id] = fp
+            return False
+        self.copies.append(
+            CopyRow(
+                doc_id=doc.id,
+                canonical_id=found.canonical_id,
+                method=found.method,
+                similarity=found.similarity,
+                content_hash=self.hashes.pop(doc.id),
+                published=doc.published,
+                title=doc.title,
+                url=doc.url,
+                source=doc.source,
+                origin=doc.origin,
+            )
+        )
+        self.summary.copies += 1
+        return True
+
+    def record(self, result: DocResult | ReadFailure, buffer: list[tuple[DocResult, str]]) -> bool:
+        """Count one outcome; a read failure is written at once, a coded document joins
+        ``buffer``. True when the buffer grew."""
+        summary = self.summary
+        if isinstance(result, ReadFailure) and not result.failed:
+            summary.duplicates += result.duplicate_of is not None
+            summary.ignored += result.ignored
+            summary.notes.append((result.id, result.reason))
+            return False
+        if isinstance(result, ReadFailure):
+            self.store.write_read_failure(result)
+            summary.failed += 1
+            summary.failures.append((result.id, result.reason))
+            return False
+        buffer.append((result, self.hashes.pop(result.doc.id)))
+        summary.warnings.extend((result.doc.id, w) for w in result.doc.warnings)
+        summary.undated += result.doc.published is None
+        summary.events += len(result.events)
+        if result.status == "coded":
+            summary.coded += 1
+        elif result.status == "no-event":
+            summary.no_event += 1
+        else:
+            summary.failed += 1
+            summary.failures.append((result.doc.id, result.error or ""))
+        return True
+
+    def flush(self, buffer: list[tuple[DocResult, str]]) -> None:
+        """Write one batch: results, the fingerprints of what was coded, copies; then cluster."""
+        from heron.analytics.clustering import update_clusters
+
+        self.store.write_results(buffer, coder=self.coder.fingerprint)
+        kept = {r.doc.id for r, _h in buffer if r.status != "failed"}
+        coded = [self.prints.pop(r.doc.id) for r, _h in buffer if r.doc.id in self.prints]
+        self.store.write_fingerprints([fp.row() for fp in coded if fp.doc_id in kept])
+        self.store.write_copies(self.copies)
+        self.copies.clear()
+        done = update_clusters(self.store, settings=self.settings)
+        self.summary.clusters_founded += done.founded
+        self.summary.clusters_joined += done.joined
 
 
 def _keep_namesakes(
