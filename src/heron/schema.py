@@ -505,21 +505,22 @@ def _blocks() -> dict[str, str]:
     return blocks
 
 
-def document(text: str) -> str:
-    """``text`` with every ``<!-- schema:NAME -->`` … ``<!-- /schema -->`` block regenerated."""
-    blocks = _blocks()
+def fill_blocks(text: str, pattern: re.Pattern[str], blocks: dict[str, str], kind: str) -> str:
+    """``text`` with every generated block that ``pattern`` finds (groups: opening marker,
+    ``name``, old body, closing marker) replaced by ``blocks[name]``; an unknown name is an
+    error. Shared by the field tables here and the export tables (heron.export.docs)."""
 
     def fill(m: re.Match[str]) -> str:
         name = m.group("name")
         if name not in blocks:
-            raise ValueError(f"unknown schema block {name!r}; known: {', '.join(blocks)}")
+            raise ValueError(f"unknown {kind} block {name!r}; known: {', '.join(blocks)}")
         return m.group(1) + blocks[name] + m.group(4)
 
-    return _BLOCK.sub(fill, text)
+    return pattern.sub(fill, text)
 
 
-def main(argv: list[str]) -> int:
-    """``python -m heron.schema docs/FORMAT.md``: regenerate the doc's field tables in place."""
+def regenerate(argv: list[str], document: Callable[[str], str]) -> int:
+    """Rewrite each named doc (default docs/FORMAT.md) through ``document`` where it changes."""
     for name in argv or ["docs/FORMAT.md"]:
         path = Path(name)
         text = path.read_text(encoding="utf-8")
@@ -528,6 +529,16 @@ def main(argv: list[str]) -> int:
             path.write_text(new, encoding="utf-8")
             print(f"updated {path}")
     return 0
+
+
+def document(text: str) -> str:
+    """``text`` with every ``<!-- schema:NAME -->`` … ``<!-- /schema -->`` block regenerated."""
+    return fill_blocks(text, _BLOCK, _blocks(), "schema")
+
+
+def main(argv: list[str]) -> int:
+    """``python -m heron.schema docs/FORMAT.md``: regenerate the doc's field tables in place."""
+    return regenerate(argv, document)
 
 
 if __name__ == "__main__":

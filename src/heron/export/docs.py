@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 from heron.export.formats import FORMATS
 from heron.export.spec import ExportFormat, Layout, Options
+from heron.schema import fill_blocks, regenerate
 
 _BLOCK = re.compile(r"(<!-- export:(?P<name>[a-z-]+) -->\n)(.*?)(<!-- /export -->)", re.S)
 
@@ -82,26 +82,11 @@ def _blocks() -> dict[str, str]:
 
 def document(text: str) -> str:
     """``text`` with every export block regenerated."""
-    blocks = _blocks()
-
-    def fill(m: re.Match[str]) -> str:
-        name = m.group("name")
-        if name not in blocks:
-            raise ValueError(f"unknown export block {name!r}; known: {', '.join(blocks)}")
-        return m.group(1) + blocks[name] + m.group(4)
-
-    return _BLOCK.sub(fill, text)
+    return fill_blocks(text, _BLOCK, _blocks(), "export")
 
 
 def main(argv: list[str]) -> int:
-    for name in argv or ["docs/FORMAT.md"]:
-        path = Path(name)
-        text = path.read_text(encoding="utf-8")
-        new = document(text)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-            print(f"updated {path}")
-    return 0
+    return regenerate(argv, document)
 
 
 if __name__ == "__main__":
