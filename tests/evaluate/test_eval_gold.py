@@ -73,6 +73,9 @@ def test_pentaclass_reader(tmp_path: Path) -> None:
         ("09", 3),
         ("13", 3),
         ("14", 4),
+        ("15", 4),
+        ("161", 3),
+        ("17", 4),
         ("20", 4),
         ("21", None),
         ("00", None),
@@ -83,6 +86,13 @@ def test_pentaclass_reader(tmp_path: Path) -> None:
 )
 def test_pentaclass_of_cameo_root(root: str | None, cls: int | None) -> None:
     assert pentaclass_of(root) == cls
+
+
+def test_pentaclass_conventions_differ_only_on_reduce_relations() -> None:
+    roots = [f"{r:02d}" for r in range(1, 21)]
+    differ = [r for r in roots if pentaclass_of(r) != pentaclass_of(r, "phoenix")]
+    assert differ == ["16"]
+    assert pentaclass_of("161", "phoenix") == 4
 
 
 @pytest.mark.parametrize(

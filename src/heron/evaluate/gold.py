@@ -25,25 +25,45 @@ from heron.errors import DataFileError
 Role = Literal["S", "T", "R"]
 _ROLES = frozenset({"S", "T", "R"})
 
-# pentaclass label -> what it holds (CAMEO roots, ICEWS/Phoenix quad-class split of cooperation)
+# pentaclass label -> what it holds. Two conventions split the CAMEO roots into these classes:
+#   "gold"    — the one the CAMEO pentaclass gold set is labelled in: reduce relations (16:
+#               expulsions, aid suspended, talks halted) is verbal conflict. Read off the set
+#               itself: its sentences about expelling diplomats, suspending aid or ending
+#               mediation are all labelled 3 (see docs/ACCURACY.md).
+#   "phoenix" — ICEWS/Phoenix: 01–02 / 03–05 / 06–08 / 09–13 / 14–20.
+# Heron's own records name neither: they carry the quad class under both GDELT and ICEWS
+# conventions (data/codebook/roots.yaml); this mapping only scores against the gold set.
+PentaConvention = Literal["gold", "phoenix"]
 PENTACLASS_NAMES: dict[int, str] = {
     0: "statement/appeal (01–02)",
     1: "verbal cooperation (03–05)",
     2: "material cooperation (06–08)",
-    3: "verbal conflict (09–13)",
-    4: "material conflict (14–20)",
+    3: "verbal conflict (09–13, 16)",
+    4: "material conflict (14–15, 17–20)",
 }
-_PENTACLASS_FIRST_ROOT = (1, 3, 6, 9, 14)  # lowest CAMEO root of classes 0..4
+_PENTACLASS_ROOTS: dict[PentaConvention, dict[int, int]] = {
+    "gold": {
+        **dict.fromkeys((1, 2), 0),
+        **dict.fromkeys((3, 4, 5), 1),
+        **dict.fromkeys((6, 7, 8), 2),
+        **dict.fromkeys((9, 10, 11, 12, 13, 16), 3),
+        **dict.fromkeys((14, 15, 17, 18, 19, 20), 4),
+    },
+    "phoenix": {
+        **dict.fromkeys((1, 2), 0),
+        **dict.fromkeys((3, 4, 5), 1),
+        **dict.fromkeys((6, 7, 8), 2),
+        **dict.fromkeys((9, 10, 11, 12, 13), 3),
+        **dict.fromkeys(range(14, 21), 4),
+    },
+}
 
 
-def pentaclass_of(cameo: str | None) -> int | None:
+def pentaclass_of(cameo: str | None, convention: PentaConvention = "gold") -> int | None:
     """The pentaclass (0–4) of a CAMEO code or root ("036", "03", "18"); None if not a code."""
     if not cameo or len(cameo) < 2 or not cameo[:2].isdigit():
         return None
-    root = int(cameo[:2])
-    if not 1 <= root <= 20:
-        return None
-    return sum(1 for first in _PENTACLASS_FIRST_ROOT if root >= first) - 1
+    return _PENTACLASS_ROOTS[convention].get(int(cameo[:2]))
 
 
 # -- PLOVER -----------------------------------------------------------------------------------

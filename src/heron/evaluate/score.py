@@ -21,6 +21,7 @@ from heron.evaluate.gold import (
     ConllGold,
     Expectation,
     GoldActor,
+    PentaConvention,
     PentaGold,
     PloverGold,
     RegressionCase,
@@ -205,6 +206,9 @@ class PentaclassResult:
     scores: ClassScores
     confusion: Confusion
     errors: tuple[EvalError, ...]
+    # the same predictions under the ICEWS/Phoenix split (16 with material conflict)
+    phoenix_accuracy: Ratio
+    phoenix_scores: ClassScores
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -212,6 +216,10 @@ class PentaclassResult:
             "accuracy": self.accuracy.to_dict(),
             "scores": self.scores.to_dict(),
             "confusion": self.confusion.to_dict(),
+            "phoenix": {
+                "accuracy": self.phoenix_accuracy.to_dict(),
+                "scores": self.phoenix_scores.to_dict(),
+            },
         }
 
 
@@ -222,12 +230,12 @@ def main_event(events: Sequence[Event]) -> Event | None:
     return max(events, key=lambda e: float(e.get("confidence") or 0.0))
 
 
-def predicted_pentaclass(events: Sequence[Event]) -> str:
+def predicted_pentaclass(events: Sequence[Event], convention: PentaConvention = "gold") -> str:
     """ "0"–"4" from the main event's CAMEO root, or "none"."""
     ev = main_event(events)
     if ev is None:
         return NONE_LABEL
-    cls = pentaclass_of(str(ev.get("cameo_root") or ev.get("cameo") or ""))
+    cls = pentaclass_of(str(ev.get("cameo_root") or ev.get("cameo") or ""), convention)
     return NONE_LABEL if cls is None else str(cls)
 
 
@@ -241,14 +249,17 @@ def score_pentaclass(
     items = _first(gold, limit)
     golds: list[str] = []
     preds: list[str] = []
+    phoenix: list[str] = []
     errors: list[EvalError] = []
     for g in items:
         events, failed = _run(predict, g.text, None)
         if failed:
             errors.append(_failure("pentaclass", g.id, g.text, failed))
-        want, got = str(g.label), predicted_pentaclass(_kept(events, ignore_flagged))
+        kept = _kept(events, ignore_flagged)
+        want, got = str(g.label), predicted_pentaclass(kept)
         golds.append(want)
         preds.append(got)
+        phoenix.append(predicted_pentaclass(kept, "phoenix"))
         if want != got:
             kind = (
                 "no event" if got == NONE_LABEL else f"{_class_name(want)} coded {_class_name(got)}"
@@ -270,6 +281,10 @@ def score_pentaclass(
         scores=classify(golds, preds, [c for c in PENTACLASS_LABELS if c in {*golds, *preds}]),
         confusion=confusion_matrix(golds, preds, [*PENTACLASS_LABELS, NONE_LABEL]),
         errors=tuple(errors),
+        phoenix_accuracy=accuracy(golds, phoenix),
+        phoenix_scores=classify(
+            golds, phoenix, [c for c in PENTACLASS_LABELS if c in {*golds, *phoenix}]
+        ),
     )
 
 
