@@ -234,10 +234,15 @@ class Coder:
                 s.span.text, published=s.seg.published, offset=s.seg.start + s.span.start_char
             )
         records: list[EventRecord] = []
-        for cand in candidates:
-            for rec in self._records(s, cand, dates, len(records)):
-                if rec.confidence >= self.settings.min_confidence:
-                    records.append(rec)
+        for fallback in (False, True):
+            if fallback and records:
+                break  # a bare statement only where nothing more specific could be coded
+            for cand in candidates:
+                if cand.fallback != fallback:
+                    continue
+                for rec in self._records(s, cand, dates, len(records)):
+                    if rec.confidence >= self.settings.min_confidence:
+                        records.append(rec)
         return records
 
     def _records(

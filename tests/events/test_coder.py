@@ -300,3 +300,23 @@ def test_what_a_demand_asks_for_has_not_happened(coder):
     assert demanded and not demanded[0].flags.hypothetical
     assert [r.country for r in demanded[0].recipient] == ["USA"]
     assert content and all(e.flags.hypothetical or e.flags.negated for e in content)
+
+
+def test_a_date_after_on_is_no_particle_of_the_verb(coder):
+    # "called ... on Friday" is no "call on" (an appeal): the preposition only says when
+    events = _code(coder, "On Friday, the Chilean president called the Peruvian tariffs unfair.")
+    assert not [e.cameo for e in events if e.cameo.startswith("02")]
+    events = _code(coder, "The Chilean president called on Peru to lift the tariffs.")
+    assert any(e.cameo.startswith("02") for e in events)
+
+
+def test_a_statement_is_kept_when_the_specific_event_ties_to_nobody(coder):
+    # the killing has no actor (a fire is nobody), so the condolences are the sentence's event
+    text = "Chile's government expressed condolences to Peru over a fire that killed 40 people."
+    events = _code(coder, text)
+    assert [(e.cameo, e.actor[0].country, e.recipient[0].country) for e in events] == [
+        ("018", "CHL", "PER")
+    ]
+    # a specific event that is data still wins over the statement
+    text = "Chile's government expressed anger after Peruvian troops killed 40 protesters."
+    assert not any(e.cameo.startswith("01") for e in _code(coder, text))

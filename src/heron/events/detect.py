@@ -6,7 +6,9 @@ events the sentence asserts:
 * a complement of a verb that is already coded is part of that event ("offered to MEET");
 * in a text cut off mid-sentence, a clause running to the cut is left out;
 * a light verb and its event noun ("held TALKS") keep the more specific match;
-* bare statements (CAMEO 01) give way to anything more specific in the same sentence;
+* bare statements (CAMEO 01) give way to anything more specific in the same sentence — they
+  are kept as fallbacks, coded only when none of the specific events can be tied to anyone
+  ("expressed condolences over a fire that killed …": the fire is no actor);
 * an event inside the clause of another coded verb ("accused X of ATTACKING Y") is that verb's
   claim: its governor is kept, so the record can be flagged ``reported``.
 
@@ -43,6 +45,7 @@ class Candidate:
     frame: Frame
     match: Match
     governor: Match | None
+    fallback: bool = False  # a bare statement, coded only when no specific event is
 
 
 def detect(
@@ -79,13 +82,19 @@ def detect(
         if explain is not None:
             explain.frames.append(describe(frame, m, reason))
     specific = [fm for fm in matched if not root(fm[1].pattern.code).statement]
-    if specific or not statements:
-        matched = specific
+    bare = [fm for fm in matched if statements and root(fm[1].pattern.code).statement]
+    if not specific:
+        return _candidates(bare, fallback=False)
+    return _candidates(specific, fallback=False) + _candidates(bare, fallback=True)
+
+
+def _candidates(matched: list[tuple[Frame, Match]], *, fallback: bool) -> list[Candidate]:
     # a coded verb, or a coded event noun ("its demand THAT Israel ease …"), governs the
     # clauses below it
     coded = {(f.verb.i if f.noun is None else f.noun.i): mm for f, mm in matched}
     return [
-        Candidate(f, mm, None if f.presupposed else _governing_match(f, coded)) for f, mm in matched
+        Candidate(f, mm, None if f.presupposed else _governing_match(f, coded), fallback)
+        for f, mm in matched
     ]
 
 

@@ -52,6 +52,17 @@ def lemma(tok: Token) -> str:
 # participles used as adjectives, and clauses that are themselves subjects, name no event
 SKIP_DEPS = frozenset({"amod", "csubj", "csubjpass", "compound"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _temporal(prep: Token) -> bool:
+    """A preposition whose object is a date or a time ("ON Wednesday", "in March") says when,
+    so it is no particle of the verb: "called ON Wednesday" is no "call on"."""
+    return prep.dep_ == "prep" and any(
+        g.dep_ == "pobj" and g.ent_type_ in _TIME_ENTS for g in prep.children
+    )
+
+
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
 
 
@@ -99,7 +110,8 @@ class Frame:
         own = {
             c.lower_
             for c in self.chain[k].children
-            if c.dep_ in _PARTICLE_DEPS or (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS)
+            if (c.dep_ in _PARTICLE_DEPS and not _temporal(c))
+            or (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS)
         }
         return own | ({"by"} if k == 0 and "by" in self.preps else set())
 
