@@ -320,3 +320,17 @@ def test_a_statement_is_kept_when_the_specific_event_ties_to_nobody(coder):
     # a specific event that is data still wins over the statement
     text = "Chile's government expressed anger after Peruvian troops killed 40 protesters."
     assert not any(e.cameo.startswith("01") for e in _code(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("The Chilean government accepted demands from Bolivian rebels.", "BOL", "REB"),
+        ("Chile demanded the withdrawal of Bolivian troops from the border.", "BOL", "MIL"),
+    ],
+)
+def test_a_head_that_names_nobody_stands_for_its_of_or_from_actor(coder, text, country, sector):
+    events = _code(coder, text)
+    assert events, text
+    r = events[0].recipient[0]
+    assert (r.country, r.sector) == (country, sector)

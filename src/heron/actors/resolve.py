@@ -333,6 +333,19 @@ class Resolver:
         if modifier is not None:
             sector = modifier
             how.append(f"modifier → {modifier}")
+        if (
+            country is None
+            and sector is None
+            and role is None
+            and person is None
+            and org is None
+            and head.pos_ == "NOUN"
+        ):
+            # a head that names nobody stands for the actor of its of/from-phrase: "demands
+            # FROM the rebels", "the withdrawal OF Serbian forces" are the rebels', the forces'
+            inner = self._inner_actor(head, q)
+            if inner is not None:
+                return inner
         if country is None and (role is not None or person is not None or head.pos_ == "NOUN"):
             country = self._country_from_context(head, q)
             if country is not None:
@@ -480,6 +493,17 @@ class Resolver:
                 s = self.kb.modifiers.get(t.lower_)
                 if s is not None:
                     return s
+        return None
+
+    def _inner_actor(self, head: Token, q: _Query) -> Actor | None:
+        """The actor named in the of/from-phrase of ``head``, when it has a sector or a name."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in _OF_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self._one(obj, q)
+                        if found is not None and (found.sector or found.name):
+                            return found
         return None
 
     def _country_from_context(self, head: Token, q: _Query) -> str | None:
