@@ -334,3 +334,18 @@ def test_a_head_that_names_nobody_stands_for_its_of_or_from_actor(coder, text, c
     assert events, text
     r = events[0].recipient[0]
     assert (r.country, r.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Chile rejected calls by Bolivia's government for talks on sea access.", "BOL"),
+        ("Peru turned down an offer from Ecuador to mediate.", "ECU"),
+        ("Chile withdrew its troops from Bolivia on Monday.", "BOL"),
+        ("Chile has reinforced its forces in Bolivia.", "BOL"),
+    ],
+)
+def test_the_recipient_is_whose_call_it_is_or_where_own_forces_move(coder, text, recipient):
+    events = _code(coder, text)
+    assert events, text
+    assert events[0].recipient and events[0].recipient[0].country == recipient

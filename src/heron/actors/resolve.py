@@ -56,6 +56,7 @@ _CORE_DEPS = frozenset(
 )
 _NOT_IN_NAMES = _LISTS.set("not_in_names")
 _OF_PREPS = _LISTS.set("of_prepositions")
+_STAND_IN_PREPS = _LISTS.ordered("stand_in_prepositions")
 
 
 @dataclass
@@ -496,14 +497,15 @@ class Resolver:
         return None
 
     def _inner_actor(self, head: Token, q: _Query) -> Actor | None:
-        """The actor named in the of/from-phrase of ``head``, when it has a sector or a name."""
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in _OF_PREPS:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = self._one(obj, q)
-                        if found is not None and (found.sector or found.name):
-                            return found
+        """The actor named in the by/from/of-phrase of ``head`` (in that order)."""
+        for prep in _STAND_IN_PREPS:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == prep:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            found = self._one(obj, q)
+                            if found is not None:
+                                return found
         return None
 
     def _country_from_context(self, head: Token, q: _Query) -> str | None:

@@ -283,6 +283,19 @@ def _recipients(
         ):
             # "offered ITS troops to Lebanon": what the actor gives is not the recipient
             out = []
+        elif _possessed(clause.dobj):
+            # "withdrew ITS troops from Lebanon", "strengthened ITS forces in Lebanon": the
+            # actor's own forces are moved; the state they are moved in or out of receives it
+            own = {a.country for a in actors}
+            aimed = [
+                a
+                for prep in (*RECIPIENT_PREPOSITIONS, "in")
+                for obj in clause.preps.get(prep, [])
+                for a in resolve(obj)
+                if a.country and a.country not in own
+            ]
+            if aimed:
+                return aimed
     for obj in clause.preps.get("including", []):
         out.extend(resolve(obj))
     if out:
@@ -298,11 +311,15 @@ def _recipients(
     return out
 
 
+def _possessed(obj: Token) -> bool:
+    """The object carries the actor's own possessive ("ITS troops", "THEIR ambassadors")."""
+    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children)
+
+
 def _own_things(obj: Token, found: list[Actor], actors: list[Actor]) -> bool:
     """The object is the actor's own (a possessive pronoun, or the same country with only a
     role noun to go on): troops, envoys, intelligence it sends or offers."""
     if not found:
         return True
     countries = {a.country for a in actors}
-    own_possessive = any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children)
-    return own_possessive or all(f.country in countries and f.name is None for f in found)
+    return _possessed(obj) or all(f.country in countries and f.name is None for f in found)
