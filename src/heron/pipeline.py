@@ -269,8 +269,10 @@ class Coder:
                 place=place,
                 code=m.pattern.code,
             )
-        if not roles.actors and not roles.recipients:
-            return []  # an event nobody can be tied to is not data
+        if not any(a.text for a in (*roles.actors, *roles.recipients)):
+            # an event nobody can be tied to is not data; nor one whose sides are all implied
+            # ("the curfew imposed in Sudan": a government, on Sudan — no word names either)
+            return []
         if _press_or_vehicle(m.pattern.code, frame, roles):
             return []
         if not roles.actors and root(m.pattern.code).quad_gdelt in VERBAL_QUADS:

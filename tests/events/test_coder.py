@@ -349,3 +349,18 @@ def test_the_recipient_is_whose_call_it_is_or_where_own_forces_move(coder, text,
     events = _code(coder, text)
     assert events, text
     assert events[0].recipient and events[0].recipient[0].country == recipient
+
+
+def test_a_present_tense_until_clause_is_a_condition_not_yet_met(coder):
+    text = "The rebels said they would keep fighting until the army frees the prisoners."
+    released = [e for e in _code(coder, text) if e.cameo.startswith("084")]
+    assert released and all(e.flags.hypothetical for e in released)
+    text = "The rebels fought for a week until the army freed the prisoners."
+    released = [e for e in _code(coder, text) if e.cameo.startswith("084")]
+    assert released and not released[0].flags.hypothetical
+
+
+def test_an_event_whose_sides_are_all_implied_is_not_coded(coder):
+    # the curfew's imposer (a government) and its target (Chile) come from no word of the text
+    text = "The president shortened by one hour the nightly curfew imposed in Chile."
+    assert not [e for e in _code(coder, text) if e.cameo.startswith("17")]

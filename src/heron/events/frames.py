@@ -31,6 +31,7 @@ HYPOTHETICAL_MODALS = _LISTS.set("hypothetical_modals")
 MODALS = FUTURE_MODALS | HYPOTHETICAL_MODALS
 NEGATING_VERBS = _LISTS.set("negating_verbs")
 CONDITIONAL_MARKS = _LISTS.set("conditional_marks")
+PENDING_MARKS = _LISTS.set("pending_marks")
 OBJECT_CONTROL = _LISTS.set("object_control")
 LEMMA_FIXES = _LISTS.forms("lemma_fixes")
 PARTICLE_ADVERBS = _LISTS.set("particle_adverbs")
@@ -339,6 +340,13 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
     return None, ""
 
 
+def _present(verb: Token) -> bool:
+    """The clause is in the present tense: its verb or an auxiliary is VBP/VBZ."""
+    return verb.tag_ in {"VBP", "VBZ"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ"} for c in verb.children
+    )
+
+
 def _modality(frame: Frame, verb: Token) -> None:
     for v in frame.chain:
         for c in v.children:
@@ -348,6 +356,8 @@ def _modality(frame: Frame, verb: Token) -> None:
                 frame.modals.add(c.lower_)
             if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
                 frame.conditional = True
+            if c.dep_ == "mark" and c.lower_ in PENDING_MARKS and _present(v):
+                frame.conditional = True  # "until their demands ARE met": not met yet
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
     for _ in range(8):
