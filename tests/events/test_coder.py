@@ -364,3 +364,21 @@ def test_an_event_whose_sides_are_all_implied_is_not_coded(coder):
     # the curfew's imposer (a government) and its target (Chile) come from no word of the text
     text = "The president shortened by one hour the nightly curfew imposed in Chile."
     assert not [e for e in _code(coder, text) if e.cameo.startswith("17")]
+
+
+def test_a_statement_that_calls_for_something_is_its_authors_call(coder):
+    text = "The Chilean foreign ministry issued a statement calling on Peru to free the fishermen."
+    e = _one(coder, text, "02")
+    assert (e.actor[0].country, e.actor[0].sector) == ("CHL", "GOV")
+    assert e.recipient[0].country == "PER"
+
+
+def test_reiterating_that_another_state_must_act_is_a_demand(coder):
+    events = _code(coder, "The Chilean president reiterated that Peru must free the fishermen.")
+    demand = [e for e in events if e.cameo.startswith("10")]
+    assert demand and (demand[0].actor[0].country, demand[0].recipient[0].country) == (
+        "CHL",
+        "PER",
+    )
+    # what is demanded has not happened
+    assert all(e.flags.hypothetical for e in events if e.cameo.startswith("08"))

@@ -36,6 +36,7 @@ OWN_POSSESSIVES = _LISTS.set("own_possessives")
 IMPLIED_AGENTS = _LISTS.forms("implied_agents")
 IMPLIED_TARGETS = _LISTS.forms("implied_targets")
 NATURAL_CAUSES = _LISTS.set("natural_causes")
+DOCUMENTS = _LISTS.set("documents")
 # how many sentences the attackers of a violent event stay the agent of an agentless one
 ATTACK_MEMORY = 2
 GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
@@ -101,6 +102,11 @@ def assign_roles(
 ) -> Roles:
     """Actors and recipients of one event (CAMEO ``code``), resolved as of ``when``."""
     actors = resolver.resolve(clause.subject, when=when) if clause.subject is not None else []
+    if not actors and clause.subject is not None:
+        author = _author(clause.subject)
+        if author is not None:
+            # "X issued a statement calling on Y …": the statement's author calls
+            actors = resolver.resolve(author, when=when)
     memory = resolver.memory
     if (
         violent
@@ -309,6 +315,22 @@ def _recipients(
             if out:
                 return out
     return out
+
+
+def _author(noun: Token) -> Token | None:
+    """Who issued a statement, declaration or report: its possessor ("the ministry's
+    statement"), its by-phrase, or the subject of the verb it is the object of ("X issued a
+    statement")."""
+    if noun.lemma_.lower() not in DOCUMENTS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if noun.dep_ == "dobj":
+        return next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None
 
 
 def _possessed(obj: Token) -> bool:
