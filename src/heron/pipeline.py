@@ -256,7 +256,9 @@ class Coder:
             when = self._when(frame, dates, s.seg, future=mod.future)
             if when is None:
                 return []  # an earlier event told as background, with no date of its own
-            place = clause_place(frame.preps, frame.object_preps, s.seg.start)
+            place = clause_place(
+                frame.preps, frame.object_preps, s.seg.start, None if frame.passive else frame.dobj
+            )
         with self._timed("actors"):
             # actors are who they were on the day of the event
             roles = assign_roles(

@@ -313,12 +313,34 @@ PLACE_PREPOSITIONS = word_lists("roles").ordered("place_prepositions")
 
 
 def clause_place(
-    preps: dict[str, list[Token]], object_preps: dict[str, list[Token]], offset: int
+    preps: dict[str, list[Token]],
+    object_preps: dict[str, list[Token]],
+    offset: int,
+    dobj: Token | None = None,
 ) -> Place | None:
     """The place of an event: the first object of a place preposition on the trigger ("met IN
     Paris") or on its object ("shelled villages IN the Kharkiv region"), then one level further
-    down ("strikes on targets IN southern Lebanon"), that the gazetteer knows."""
+    down ("strikes on targets IN southern Lebanon"), that the gazetteer knows; else a place
+    named before the head of the direct object ("hit a KHARKIV apartment block")."""
     gaz = get_gazetteer()
+    place = _prep_place(preps, object_preps, offset, gaz)
+    if place is None and dobj is not None:
+        # a proper noun in compound position before the head; the tagger often calls a city
+        # a nationality here, so the gazetteer, not the entity label, decides
+        for t in dobj.subtree:
+            if t.i < dobj.i and t.dep_ in {"compound", "nmod"} and t.pos_ == "PROPN":
+                place = gaz.place(t.text, offset + t.idx, offset + t.idx + len(t.text))
+                if place is not None:
+                    break
+    return place
+
+
+def _prep_place(
+    preps: dict[str, list[Token]],
+    object_preps: dict[str, list[Token]],
+    offset: int,
+    gaz: Gazetteer,
+) -> Place | None:
     for obj in _place_objects(preps, object_preps):
         doc = obj.doc
         # the place may be the object itself, name it ("the Kharkiv region") or be named in its

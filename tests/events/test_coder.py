@@ -382,3 +382,14 @@ def test_reiterating_that_another_state_must_act_is_a_demand(coder):
     )
     # what is demanded has not happened
     assert all(e.flags.hypothetical for e in events if e.cameo.startswith("08"))
+
+
+def test_a_place_named_inside_the_object_is_the_events_place(coder):
+    e = _one(coder, "Russian drones hit a Kharkiv apartment block overnight.", "19")
+    assert e.location is not None and e.location.country == "UKR"
+    assert e.recipient and e.recipient[0].country == "UKR"
+
+
+def test_a_habit_is_not_an_event(coder):
+    assert not _code(coder, "The militants mainly target Kenyan police convoys.")
+    assert _code(coder, "The militants targeted Kenyan police convoys on Monday.")

@@ -5,6 +5,7 @@ events the sentence asserts:
 
 * a complement of a verb that is already coded is part of that event ("offered to MEET");
 * in a text cut off mid-sentence, a clause running to the cut is left out;
+* a habit is no event ("the group mainly targets security vehicles");
 * a light verb and its event noun ("held TALKS") keep the more specific match;
 * bare statements (CAMEO 01) give way to anything more specific in the same sentence — they
   are kept as fallbacks, coded only when none of the specific events can be tied to anyone
@@ -66,6 +67,9 @@ def detect(
             reason = "no codebook pattern for this frame"
         elif frame.controller is not None and frame.controller.i in matched_verbs:
             reason = f"complement of '{frame.controller.text}', which is already coded"
+            m = None
+        elif frame.habitual:
+            reason = "a habit, not one event (present tense with an adverb of frequency)"
             m = None
         elif truncated and _incomplete(frame, sent):
             reason = "clause cut off where the text was truncated"

@@ -32,6 +32,7 @@ MODALS = FUTURE_MODALS | HYPOTHETICAL_MODALS
 NEGATING_VERBS = _LISTS.set("negating_verbs")
 CONDITIONAL_MARKS = _LISTS.set("conditional_marks")
 PENDING_MARKS = _LISTS.set("pending_marks")
+HABITUAL_ADVERBS = _LISTS.set("habitual_adverbs")
 OBJECT_CONTROL = _LISTS.set("object_control")
 LEMMA_FIXES = _LISTS.forms("lemma_fixes")
 PARTICLE_ADVERBS = _LISTS.set("particle_adverbs")
@@ -83,6 +84,7 @@ class Frame:
     negated: bool = False
     modals: set[str] = field(default_factory=set)
     conditional: bool = False
+    habitual: bool = False  # "the group mainly TARGETS security vehicles": no one event
     reporter: Token | None = None  # the speech verb this clause is reported under
     controller: Token | None = None  # for a complement frame: the verb that controls it
     clause_lemmas: set[str] = field(default_factory=set)
@@ -358,6 +360,8 @@ def _modality(frame: Frame, verb: Token) -> None:
                 frame.conditional = True
             if c.dep_ == "mark" and c.lower_ in PENDING_MARKS and _present(v):
                 frame.conditional = True  # "until their demands ARE met": not met yet
+            if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS and v.tag_ in {"VBP", "VBZ"}:
+                frame.habitual = True
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
     for _ in range(8):
@@ -444,6 +448,7 @@ def _noun_frame(light: Frame, noun: Token) -> Frame:
         negated=light.negated,
         modals=set(light.modals),
         conditional=light.conditional,
+        habitual=light.habitual,
         reporter=light.reporter,
         controller=light.controller,
         clause_lemmas=set(light.clause_lemmas),
