@@ -393,3 +393,12 @@ def test_a_place_named_inside_the_object_is_the_events_place(coder):
 def test_a_habit_is_not_an_event(coder):
     assert not _code(coder, "The militants mainly target Kenyan police convoys.")
     assert _code(coder, "The militants targeted Kenyan police convoys on Monday.")
+
+
+def test_the_bloc_is_the_organisation_the_story_named_last(coder):
+    text = (
+        "ECOWAS leaders met in Abuja on Thursday. "
+        "The bloc also demanded the release of the president."
+    )
+    demand = _one(coder, text, "10")
+    assert demand.actor[0].country == "IGO" and "bloc" in demand.actor[0].text

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _LISTS = word_lists("actors")
 QUANTITY_HEADS = _LISTS.set("quantity_heads")
 STATE_NOUNS = _LISTS.set("state_nouns")
+ORG_NOUNS = _LISTS.set("organisation_nouns")
 NUMBER_WORDS = {w: int(n) for w, n in _LISTS.forms("number_words").items()}
 PERSON_PRONOUNS = _LISTS.set("person_pronouns")
 STATE_PRONOUNS = _LISTS.set("state_pronouns")
@@ -67,6 +68,7 @@ class Memory:
     last_person: Actor | None = None
     last_group: Actor | None = None  # any collective actor: "they"
     last_state: Actor | None = None  # a state or organisation: "it", "its"
+    last_org: Actor | None = None  # an organisation: "the bloc", "the alliance"
     last_compound: list[Actor] = field(default_factory=list)  # "the two nations"
 
     def bind(self, full: str, actor: Actor) -> None:
@@ -181,7 +183,7 @@ class Resolver:
 
     def _resolve(self, head: Token, q: _Query) -> list[Actor]:
         self.calls += 1
-        anaphor = self._collective_anaphor(head)
+        anaphor = self._collective_anaphor(head) or self._org_anaphor(head)
         if anaphor is not None:
             return anaphor
         out: list[Actor] = []
@@ -229,6 +231,20 @@ class Resolver:
         if country is None:
             return None
         return [self._actor(tokens, country, None, None, f"'{head.text}' → {country}")]
+
+    def _org_anaphor(self, head: Token) -> list[Actor] | None:
+        """'the bloc', 'the alliance' → the organisation the story last named."""
+        org = self.memory.last_org
+        if org is None or head.lemma_.lower() not in ORG_NOUNS or head.i in self.mentions:
+            return None
+        if not any(c.lower_ == "the" for c in head.children) or any(
+            c.dep_ in {"amod", "compound", "poss"} or c.i in self.mentions for c in head.children
+        ):
+            return None
+        tokens = _span_tokens(head)
+        return [
+            self._actor(tokens, org.country, org.sector, org.name, f"'{head.text}' → {org.text}")
+        ]
 
     def prebind(self, sent: SpacySpan, *, when: date | None) -> None:
         """Read a sentence before coding it: bind every titled name ("then-Japanese prime
@@ -372,6 +388,12 @@ class Resolver:
             )
         )
         self._remember(actor, head, person if person_is_head else None, state=state, q=q)
+        if org is not None and org.entity is not None and not q.quiet:
+            o = dated(org.entity, q.when)
+            org_tokens = [head.doc[i] for i in range(org.start, org.end)]
+            self.memory.last_org = self._actor(
+                org_tokens, o.country, o.sector, o.name, f"organisation '{org.entity.name}'"
+            )
         return actor
 
     def _recalled(self, head: Token, tokens: list[Token]) -> Mention | None:
