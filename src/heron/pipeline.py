@@ -312,7 +312,11 @@ class Coder:
         conf = _confidence(m.confidence, roles, frame.subject_rule, cand.governor)
         out = [
             self._record(s, cand, k + i, stated.code, pair, when, place, flags, rule, conf)
-            for i, pair in enumerate(pairs(roles, pairwise=root(m.pattern.code).reciprocal))
+            for i, pair in enumerate(
+                pairs(
+                    roles, pairwise=root(m.pattern.code).reciprocal or root(m.pattern.code).mutual
+                )
+            )
         ]
         self.timings["records"] += time.perf_counter() - t0
         return out

@@ -67,14 +67,19 @@ def test_historical_event_is_dated_from_the_text(coder):
     assert e.flags.historical
 
 
-def test_compound_actor_is_one_event(coder):
+def test_a_compound_actor_signing_with_nobody_else_is_one_event_for_the_pair(coder):
+    # a symmetric act of two states (CAMEO 03/05/06 with nobody else named) is coded once for
+    # the pair, as a meeting is: the first named acts, the other receives
     events = [
         e
         for e in _code(coder, "Japan and South Korea signed a defence agreement.")
         if not e.cameo.startswith("01")
     ]
-    assert len(events) == 1
+    assert [(e.actor[0].country, e.recipient[0].country) for e in events] == [("JPN", "KOR")]
+    # with a recipient named, the two act together on it
+    events = _code(coder, "Japan and South Korea agreed to send aid to Turkey.")
     assert {a.country for a in events[0].actor} == {"JPN", "KOR"}
+    assert events[0].recipient[0].country == "TUR"
 
 
 def test_statements_can_be_switched_off():
@@ -402,3 +407,12 @@ def test_the_bloc_is_the_organisation_the_story_named_last(coder):
     )
     demand = _one(coder, text, "10")
     assert demand.actor[0].country == "IGO" and "bloc" in demand.actor[0].text
+
+
+def test_the_two_leaders_are_the_last_two_states_and_agree_with_each_other(coder):
+    text = (
+        "The Japanese prime minister spoke by telephone with the Indian prime minister on "
+        "Monday, and the two leaders agreed to expand trade."
+    )
+    agreed = [e for e in _code(coder, text) if e.cameo.startswith("03")]
+    assert [(e.actor[0].country, e.recipient[0].country) for e in agreed] == [("JPN", "IND")]

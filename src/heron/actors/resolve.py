@@ -32,6 +32,7 @@ _LISTS = word_lists("actors")
 QUANTITY_HEADS = _LISTS.set("quantity_heads")
 STATE_NOUNS = _LISTS.set("state_nouns")
 ORG_NOUNS = _LISTS.set("organisation_nouns")
+PAIR_NOUNS = _LISTS.set("pair_nouns")
 NUMBER_WORDS = {w: int(n) for w, n in _LISTS.forms("number_words").items()}
 PERSON_PRONOUNS = _LISTS.set("person_pronouns")
 STATE_PRONOUNS = _LISTS.set("state_pronouns")
@@ -70,6 +71,7 @@ class Memory:
     last_state: Actor | None = None  # a state or organisation: "it", "its"
     last_org: Actor | None = None  # an organisation: "the bloc", "the alliance"
     last_compound: list[Actor] = field(default_factory=list)  # "the two nations"
+    recent: list[Actor] = field(default_factory=list)  # one per country, newest last
 
     def bind(self, full: str, actor: Actor) -> None:
         """Remember a named actor under its full name and under the short forms a story uses
@@ -136,6 +138,10 @@ class Memory:
         position: int = -1,
         subject: bool = False,
     ) -> None:
+        if actor.country is not None and actor.country not in NONSTATE:
+            # the distinct countries named lately, newest last: "the two leaders"
+            others = [a for a in self.recent if a.country != actor.country]
+            self.recent = [*others[-5:], actor]
         if person:
             self.last_person = actor
             self.sentence_persons.append((position, actor, subject))
@@ -204,6 +210,8 @@ class Resolver:
         countries' → the last set of several actors (with as many members when a number is
         given)."""
         lem = head.lemma_.lower()
+        if lem in PAIR_NOUNS and head.i not in self.mentions:
+            return self._pair_anaphor(head)
         if lem not in STATE_NOUNS or head.i in self.mentions:
             return None
         kids = {c.lower_: c for c in head.children}
@@ -231,6 +239,30 @@ class Resolver:
         if country is None:
             return None
         return [self._actor(tokens, country, None, None, f"'{head.text}' → {country}")]
+
+    def _pair_anaphor(self, head: Token) -> list[Actor] | None:
+        """'the two leaders', 'both governments' → the last two countries the story named,
+        each with the sector the noun gives ('leaders' → GOV)."""
+        kids = {c.lower_ for c in head.children}
+        num = 2 if "both" in kids else None
+        for c in head.children:
+            if c.dep_ == "nummod":
+                num = NUMBER_WORDS.get(c.lower_)
+        if not num or head.tag_ not in {"NNS", "NNPS"}:
+            return None
+        if any(
+            c.dep_ in {"amod", "compound", "poss"} and c.i in self.mentions for c in head.children
+        ):
+            return None
+        group = self.memory.recent[-num:]
+        if len(group) != num:
+            return None
+        tokens = _span_tokens(head)
+        sector = self._role(head, tokens)
+        return [
+            self._actor(tokens, a.country, sector or a.sector, None, f"'{head.text}' → {a.text}")
+            for a in group
+        ]
 
     def _org_anaphor(self, head: Token) -> list[Actor] | None:
         """'the bloc', 'the alliance' → the organisation the story last named."""

@@ -25,6 +25,7 @@ class Root(BaseModel):
     quad_icews: int
     statement: bool = False
     reciprocal: bool = False
+    mutual: bool = False
     violent: bool = False
     claims_complement: bool = False
     unreal_complement: bool = False
