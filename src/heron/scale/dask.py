@@ -59,7 +59,7 @@ DEFAULT_PARTITION = 256  # input records per partition: ~1 minute of one worker'
 TABLES = ("documents", "events", "actors", "copies", "fingerprints")
 CONNECT_TIMEOUT = "20s"  # to reach a scheduler
 WORKER_WAIT = 120  # seconds to wait for a scheduler's first worker
-IN_FLIGHT_PER_WORKER = 2  # partitions out per worker: one coding, one queued
+IN_FLIGHT_PER_WORKER = 2  # partitions out per worker thread: one coding, one queued
 
 _ADDRESS = re.compile(r"^[\w.\-\[\]:]+:\d+$")  # host:port, [::1]:8786
 
@@ -250,7 +250,6 @@ def _code(
     after the others are done."""
     from distributed import as_completed
 
-    room = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
     running = as_completed()
     names: list[str] = []
     errors: list[str] = []
@@ -268,7 +267,7 @@ def _code(
             )
             futures[part.name] = future
             running.add(future)
-            while running.count() >= room:
+            while running.count() >= _room(client):
                 _collect(next(running), run, errors)
         for future in running:
             _collect(future, run, errors)
@@ -281,6 +280,11 @@ def _code(
             "kept: run the same command again to retry these:\n  " + "\n  ".join(errors[:20])
         )
     return names
+
+
+def _room(client: Client) -> int:
+    """Partitions to keep out: a few per worker thread (asked each time: clusters grow)."""
+    return IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
 
 
 def _collect(future: Future, run: IngestWriter, errors: list[str]) -> None:
