@@ -24,7 +24,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -66,33 +65,15 @@ def heron_run(coder: Coder, docs: list[Document]) -> tuple[float, int, int, Coun
     return time.perf_counter() - t0, n_sents, n_events, Counter(coder.timings)
 
 
-def _worker(chunk: list[Document]) -> tuple[int, int]:
-    coder = _worker_coder()
-    n_e = n_s = 0
-    for res in coder.code_documents(chunk):
-        n_e += len(res.events)
-        n_s += res.sentences
-    return n_s, n_e
-
-
-_CODER: Coder | None = None
-
-
-def _worker_coder() -> Coder:
-    global _CODER
-    if _CODER is None:
-        _CODER = Coder(Settings())
-    return _CODER
-
-
 def workers_run(docs: list[Document], workers: int) -> float:
-    chunks = [docs[i : i + 16] for i in range(0, len(docs), 16)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_coder) as pool:
-        # warm: every worker loads its model before the clock starts
-        list(pool.map(_worker, [[docs[0]]] * workers))
-        t0 = time.perf_counter()
-        list(pool.map(_worker, chunks))
-        return time.perf_counter() - t0
+    """Code ``docs`` through `heron.batch.code_documents(workers=…)`, the library under
+    `heron code/ingest --workers`; the pool's start-up is included."""
+    from heron.batch import code_documents
+
+    t0 = time.perf_counter()
+    for _ in code_documents(docs, settings=Settings(), workers=workers):
+        pass
+    return time.perf_counter() - t0
 
 
 def store_rate(coder: Coder, docs: list[Document]) -> tuple[float, int]:
@@ -160,8 +141,8 @@ def export_section(n: int, runs: int) -> list[str]:
     return lines
 
 
-def _with_block(text: str, block: list[str]) -> str:
-    start, end = EXPORT_BLOCK
+def _with_block(text: str, block: list[str], markers: tuple[str, str] = EXPORT_BLOCK) -> str:
+    start, end = markers
     if start in text and end in text:
         head, rest = text.split(start, 1)
         return head + "\n".join(block) + rest.split(end, 1)[1]
@@ -178,8 +159,23 @@ def main() -> int:
     ap.add_argument(
         "--only-export", action="store_true", help="measure the exports only (update their block)"
     )
+    ap.add_argument(
+        "--only-scale",
+        action="store_true",
+        help="measure workers and the Dask LocalCluster only (update their block)",
+    )
+    ap.add_argument("--scale-repeat", type=int, default=4, help="corpus copies for --only-scale")
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    if args.only_scale:
+        from scale_bench import SCALE_BLOCK, scale_section
+
+        when = f"on {date.today()} at commit `{commit()}`"
+        block = scale_section(args.shared, args.scale_repeat, args.runs, when, machine())
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Performance\n"
+        args.out.write_text(_with_block(old, block, SCALE_BLOCK), encoding="utf-8")
+        print("\n".join(block))
+        return 0
     if args.only_export:
         block = export_section(args.export_events, args.runs)
         old = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Performance\n"

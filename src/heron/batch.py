@@ -8,8 +8,9 @@ functions and add parsing and formatting only.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -19,16 +20,14 @@ from heron.errors import InputError, StoreError
 from heron.ingest.readers import iter_documents
 from heron.pipeline import Coder, Explanation
 from heron.records import DocResult, Document, EventRecord, ReadFailure
+from heron.scale.writer import IngestInterrupted, IngestSummary, Progress
 from heron.settings import Settings
 
 if TYPE_CHECKING:
-    from heron.analytics.dedup import DuplicateIndex, Fingerprint
     from heron.evaluate import EvalReport
     from heron.export import ExportResult
     from heron.export.spec import Partition
     from heron.store import EventFilter
-    from heron.store.db import Store
-    from heron.store.rows import CopyRow
 
 __all__ = [
     "ActorEntry",
@@ -37,6 +36,7 @@ __all__ = [
     "Coder",
     "Evaluation",
     "Explained",
+    "IngestInterrupted",
     "IngestSummary",
     "SetupInfo",
     "actor_completions",
@@ -47,6 +47,7 @@ __all__ = [
     "code_documents",
     "code_paths",
     "code_text",
+    "count_inputs",
     "evaluate_gold",
     "explain",
     "export_events",
@@ -61,9 +62,21 @@ def code_documents(
     *,
     settings: Settings | None = None,
     coder: Coder | None = None,
-) -> Iterator[DocResult | ReadFailure]:
-    """Code documents, passing read failures through so nothing is lost."""
-    coder = coder or Coder(settings)
+    workers: int | None = None,
+) -> Generator[DocResult | ReadFailure, None, None]:
+    """Code documents, passing read failures through so nothing is lost.
+
+    ``workers`` processes code them (default: the ``workers`` setting, else the cores
+    available; with ``coder`` given, that coder in this process), each loading its own coder;
+    the results come back in input order and are the same as one process gives
+    (:mod:`heron.scale.workers`)."""
+    if coder is None or workers not in (None, 1):
+        from heron.scale.workers import code_in_workers, resolve_workers
+
+        settings = settings or (coder.settings if coder else Settings.load())
+        n = resolve_workers(workers, settings)
+        yield from code_in_workers(docs, settings=settings, workers=n)
+        return
 
     def only_docs() -> Iterator[Document]:
         for d in docs:
@@ -86,11 +99,13 @@ def code_paths(
     published: date | None = None,
     settings: Settings | None = None,
     stdin: TextIO | None = None,
-) -> Iterator[DocResult | ReadFailure]:
+    workers: int | None = None,
+) -> Generator[DocResult | ReadFailure, None, None]:
     """Read and code files, folders and feeds (``-`` is ``stdin``); unreadable inputs come back
-    as :class:`ReadFailure` values, in order, so nothing is lost."""
+    as :class:`ReadFailure` values, in order, so nothing is lost. ``workers`` as for
+    :func:`code_documents`."""
     docs = iter_documents(paths, published=published, stdin=stdin)
-    return code_documents(docs, settings=settings)
+    return code_documents(docs, settings=settings, workers=workers)
 
 
 def code_text(
@@ -100,33 +115,12 @@ def code_text(
     return Coder(settings).code_text(text, published=published)
 
 
-@dataclass
-class IngestSummary:
-    """What one ingest did: input records seen, skipped as already stored, true duplicates,
-    coded, failed; events. Every record is counted once: ``documents == skipped + duplicates +
-    ignored + copies + coded + no_event + failed``. ``notes`` names the duplicates and ignored
-    files, ``warnings`` the documents read with a caveat (bad bytes), both as (id, message)."""
+def count_inputs(paths: Sequence[str | Path]) -> int | None:
+    """How many input records ``paths`` hold, counted cheaply before coding (files, lines of
+    JSON Lines, rows of CSV) for a progress bar's total; None when standard input is among them."""
+    from heron.ingest.readers import count_records
 
-    documents: int = 0
-    skipped: int = 0  # already in the store with the same content
-    duplicates: int = 0  # the same id, text and date as an earlier record of this run
-    ignored: int = 0  # files of other types in a folder walked (named in ``notes``)
-    undated: int = 0  # coded without a publication date: events dated only from the text
-    coded: int = 0
-    no_event: int = 0
-    failed: int = 0
-    events: int = 0
-    copies: int = 0  # copies of other documents: kept, not coded (heron.analytics.dedup)
-    clusters_founded: int = 0  # event clusters the new events founded …
-    clusters_joined: int = 0  # … and events that joined a cluster
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when no input failed (the CLI's exit code is 1 otherwise)."""
-        return self.failed == 0
+    return count_records(paths)
 
 
 def ingest_paths(
@@ -136,7 +130,8 @@ def ingest_paths(
     published: date | None = None,
     settings: Settings | None = None,
     stdin: TextIO | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> IngestSummary:
     """Code inputs into the DuckDB store ``db`` (default: the ``db`` setting); documents already
     stored unchanged are skipped, so an interrupted ingest is resumed by running it again.
@@ -144,199 +139,30 @@ def ingest_paths(
     With the ``dedup`` setting on, a document whose words are the same as, or nearly, a stored
     document's is kept as a copy of it and not coded. After each batch is written, its events
     join the store's event clusters (:func:`heron.analytics.update_clusters`).
-    ``progress`` is called with the number of inputs done since the last call."""
+    ``progress`` is called with (input records done, sentences coded) since the last call.
+    ``workers`` processes code (default: the ``workers`` setting, else the cores available; see
+    :mod:`heron.scale.workers`); this process alone writes, in input order, so the store ends
+    the same whatever their number. Ctrl-C writes what was coded and raises
+    :class:`~heron.scale.writer.IngestInterrupted` with the summary."""
+    from heron.pipeline import fingerprint
+    from heron.scale.writer import IngestInterrupted, IngestWriter
     from heron.store.db import Store
 
     settings = settings or Settings.load()
     db = settings.db if db is None else db
-    coder = Coder(settings)
     with Store(db) as store:
-        run = _IngestRun(store, coder, settings, progress)
+        run = IngestWriter(store, fingerprint(settings), settings, progress)
         docs = iter_documents(paths, published=published, stdin=stdin)
-        # documents are written in batches: each batch is one transaction, so an interrupted
-        # ingest loses at most the batch in flight, which the next run codes again
-        buffer: list[tuple[DocResult, str]] = []
-        for result in code_documents(run.pending(docs), coder=coder):
-            if run.record(result, buffer) and len(buffer) >= 64:
-                run.flush(buffer)
-                buffer = []
-            run.tick()
-        run.flush(buffer)
-    return run.summary
-
-
-class _IngestRun:
-    """One `ingest_paths` run: which inputs need coding, copies of stored documents, the
-    summary, and the batch writes (results, fingerprints, copies, then clustering)."""
-
-    def __init__(
-        self,
-        store: Store,
-        coder: Coder,
-        settings: Settings,
-        progress: Callable[[int], None] | None,
-    ) -> None:
-        self.store, self.coder, self.settings, self.progress = store, coder, settings, progress
-        self.summary = IngestSummary()
-        self.hashes: dict[str, str] = {}
-        self.prints: dict[str, Fingerprint] = {}
-        self.copies: list[CopyRow] = []
-        self.index: DuplicateIndex | None = None
-
-    def tick(self) -> None:
-        if self.progress:
-            self.progress(1)
-
-    def pending(self, docs: Iterable[Document | ReadFailure]) -> Iterator[Document | ReadFailure]:
-        """The inputs to code: not stored unchanged, not a copy of a stored document."""
-        for batch in _batches(docs, 256):
-            wanted, current = self._current(batch)
-            renamed = _keep_namesakes(self.store, batch, current)
-            if renamed is not batch:
-                batch = renamed
-                wanted, current = self._current(batch)
-            for item in batch:
-                self.summary.documents += 1
-                if isinstance(item, Document) and item.id in current:
-                    self.summary.skipped += 1
-                    self.tick()
-                    continue
-                if isinstance(item, Document):
-                    self.hashes[item.id] = wanted[item.id]
-                    if self._is_copy(item):
-                        self.tick()
-                        continue
-                yield item
-
-    def _current(self, batch: list[Document | ReadFailure]) -> tuple[dict[str, str], set[str]]:
-        from heron.store.db import Store
-
-        docs = [d for d in batch if isinstance(d, Document)]
-        version = self.coder.fingerprint
-        wanted = {d.id: Store.content_hash(d, coder_version=version) for d in docs}
-        return wanted, self.store.current_doc_ids(wanted)
-
-    def _is_copy(self, doc: Document) -> bool:
-        from heron.analytics.dedup import DuplicateIndex, fingerprint
-        from heron.store.rows import CopyRow
-
-        if not self.settings.dedup:
-            return False
-        if self.index is None:  # read the stored fingerprints once, when a document needs them
-            self.index = DuplicateIndex.from_store(self.store, self.settings.dedup_threshold)
-        fp = fingerprint(doc.id, doc.text)
-        found = self.index.match(fp)
-        if found is None:
-            self.index.add(fp)
-            self.prints[doc.id] = fp
-            return False
-        self.copies.append(
-            CopyRow(
-                doc_id=doc.id,
-                canonical_id=found.canonical_id,
-                method=found.method,
-                similarity=found.similarity,
-                content_hash=self.hashes.pop(doc.id),
-                published=doc.published,
-                title=doc.title,
-                url=doc.url,
-                source=doc.source,
-                origin=doc.origin,
-            )
-        )
-        self.summary.copies += 1
-        return True
-
-    def record(self, result: DocResult | ReadFailure, buffer: list[tuple[DocResult, str]]) -> bool:
-        """Count one outcome; a read failure is written at once, a coded document joins
-        ``buffer``. True when the buffer grew."""
-        summary = self.summary
-        if isinstance(result, ReadFailure) and not result.failed:
-            summary.duplicates += result.duplicate_of is not None
-            summary.ignored += result.ignored
-            summary.notes.append((result.id, result.reason))
-            return False
-        if isinstance(result, ReadFailure):
-            self.store.write_read_failure(result)
-            summary.failed += 1
-            summary.failures.append((result.id, result.reason))
-            return False
-        buffer.append((result, self.hashes.pop(result.doc.id)))
-        summary.warnings.extend((result.doc.id, w) for w in result.doc.warnings)
-        summary.undated += result.doc.published is None
-        summary.events += len(result.events)
-        if result.status == "coded":
-            summary.coded += 1
-        elif result.status == "no-event":
-            summary.no_event += 1
-        else:
-            summary.failed += 1
-            summary.failures.append((result.doc.id, result.error or ""))
-        return True
-
-    def flush(self, buffer: list[tuple[DocResult, str]]) -> None:
-        """Write one batch: results, the fingerprints of what was coded, copies; then cluster."""
-        from heron.analytics.clustering import update_clusters
-
-        self.store.write_results(buffer, coder=self.coder.fingerprint)
-        kept = {r.doc.id for r, _h in buffer if r.status != "failed"}
-        coded = [self.prints.pop(r.doc.id) for r, _h in buffer if r.doc.id in self.prints]
-        self.store.write_fingerprints([fp.row() for fp in coded if fp.doc_id in kept])
-        self.store.write_copies(self.copies)
-        self.copies.clear()
-        done = update_clusters(self.store, settings=self.settings)
-        self.summary.clusters_founded += done.founded
-        self.summary.clusters_joined += done.joined
-
-
-def _keep_namesakes(
-    store: Any, batch: list[Document | ReadFailure], current: set[str]
-) -> list[Document | ReadFailure]:
-    """A file whose id is its name (``story.txt``) and that is stored already from another file
-    of that name (``a/story.txt`` then ``b/story.txt``, in two runs) with another text keeps
-    both: the newcomer is ``story.txt#<hash>``, as within one run (heron.ingest.readers).
-    Returns ``batch`` itself when nothing was renamed."""
-    from dataclasses import replace
-
-    from heron.ingest.readers import content_key
-
-    named = {
-        d.id: d
-        for d in batch
-        if isinstance(d, Document)
-        and d.origin
-        and d.id not in current
-        and "#" not in d.id
-        and Path(d.origin).as_posix().endswith(d.id)
-    }
-    stored = store.stored_origins(list(named))
-    if not stored:
-        return batch
-    out: list[Document | ReadFailure] = []
-    for item in batch:
-        origin = stored.get(item.id) if isinstance(item, Document) and item.id in named else None
-        if (
-            isinstance(item, Document)
-            and origin
-            and item.origin
-            and Path(origin).resolve() != Path(item.origin).resolve()
-        ):
-            item = replace(item, id=f"{item.id}#{content_key(item.text, item.published)[:12]}")
-        out.append(item)
-    return out
-
-
-def _batches(
-    items: Iterable[Document | ReadFailure], n: int
-) -> Iterator[list[Document | ReadFailure]]:
-    buf: list[Document | ReadFailure] = []
-    for item in items:
-        buf.append(item)
-        if len(buf) >= n:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
+        try:
+            with closing(
+                code_documents(run.pending(docs), settings=settings, workers=workers)
+            ) as results:
+                for result in results:
+                    run.add(result)
+        except KeyboardInterrupt as e:
+            run.summary.interrupted = True
+            raise IngestInterrupted(run.finish()) from e
+        return run.finish()
 
 
 @dataclass(frozen=True)

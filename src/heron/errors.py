@@ -8,7 +8,8 @@
      ├── ModelNotFound             the spaCy model is not installed
      ├── StoreError                the DuckDB store cannot be opened, migrated or written
      ├── ExportError               an export cannot be written as asked (format, path, options)
-     └── SettingsError             a setting has a value Heron cannot use
+     ├── SettingsError             a setting has a value Heron cannot use
+     └── ClusterError              a Dask cluster cannot be reached, or partitions failed on it
 
 A message names the thing at fault (file, line, record id, setting) and the remedy, e.g.
 "spaCy model 'en_core_web_sm' is not installed: run `make setup` or set HERON_MODEL".
@@ -59,3 +60,8 @@ class ExportError(HeronError):
 
 class SettingsError(HeronError):
     """A setting has a value Heron cannot use (say the setting, the value and what is allowed)."""
+
+
+class ClusterError(HeronError):
+    """A Dask cluster cannot be reached or has no workers, or partitions failed on it (say the
+    address or the partitions, and what to do: start the scheduler, run again)."""

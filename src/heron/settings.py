@@ -46,6 +46,14 @@ class Settings(BaseModel):
         description="DuckDB file that `heron ingest` writes and `heron events`/`heron info` read.",
     )
     batch_size: int = Field(64, ge=1, description="Texts per nlp.pipe batch.")
+    workers: int | None = Field(
+        None,
+        ge=1,
+        description="Worker processes that `heron code` and `heron ingest` code with (unset: the "
+        "cores available, at most 8 and as many as the memory holds at about 1.2 GB each; 1: "
+        "code in the one process). Inputs of fewer than 64 documents per worker are coded in "
+        "one process.",
+    )
     statements: bool = Field(
         True,
         description="Code bare statements (CAMEO 010) when a sentence says nothing more specific.",

@@ -371,3 +371,17 @@ def test_stdin_given_jsonl_is_read_as_records() -> None:
     assert isinstance(two, Document) and two.id.startswith("stdin#")
     [prose] = read("-", stdin=io.StringIO("Japan offered talks."))
     assert isinstance(prose, Document) and prose.id == "stdin"
+
+
+def test_count_records_gives_a_progress_bar_its_total(tmp_path: Path) -> None:
+    from heron.ingest.readers import count_records
+
+    (tmp_path / "a.txt").write_text("One story.", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\nnot json\n')
+    (tmp_path / "rows.csv").write_text("id,text\n1,a\n2,b\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored, but named", encoding="utf-8")
+    folder_total = count_records([tmp_path])
+    assert folder_total == 1 + 3 + 2 + 1
+    assert folder_total == sum(1 for _ in iter_documents([tmp_path]))
+    assert count_records([tmp_path / "feed.jsonl", tmp_path / "missing.txt"]) == 4
+    assert count_records([tmp_path / "a.txt", "-"]) is None  # stdin can be read only once

@@ -19,6 +19,7 @@ from heron.cli.common import (
     InputsArg,
     OutputOpt,
     PublishedOpt,
+    WorkersOpt,
     console,
     copy_to_stdout,
     format_for,
@@ -47,6 +48,7 @@ def code(
     fmt: FileFormatOpt = None,
     output: OutputOpt = None,
     statements: StatementsOpt = None,
+    workers: WorkersOpt = None,
     actors: ActorsOpt = None,
     codebook: CodebookOpt = None,
     config: ConfigOpt = None,
@@ -59,7 +61,7 @@ def code(
     from heron.records import DocResult, ReadFailure
 
     settings = read_settings(
-        config, statements=statements, actors_file=actors, codebook_file=codebook
+        config, statements=statements, actors_file=actors, codebook_file=codebook, workers=workers
     )
     fmt = format_for(fmt, output)  # before coding: a bad name fails at once
     if fmt is Format.parquet and output is None:

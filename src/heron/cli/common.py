@@ -127,6 +127,16 @@ AsOfOpt = Annotated[
     Optional[date],
     typer.Option("--date", parser=parse_date, help="As of this date (YYYY-MM-DD)."),
 ]
+WorkersOpt = Annotated[
+    Optional[int],
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Processes that code in parallel (default: the workers setting, else the cores "
+        "available, at most 8); the results are the same as with 1.",
+    ),
+]
 ActorsOpt = Annotated[Optional[Path], typer.Option("--actors", help="Extra actor entries (YAML).")]
 CodebookOpt = Annotated[
     Optional[Path], typer.Option("--codebook", help="Extra codebook patterns (YAML).")

@@ -116,6 +116,41 @@ def iter_documents(
         yield item
 
 
+def count_records(paths: Sequence[str | Path]) -> int | None:
+    """About how many items :func:`iter_documents` will yield for ``paths``, counted cheaply
+    (files, non-blank lines of JSON Lines, lines of CSV after the header, items of a JSON array)
+    for a progress bar's total. None when standard input (``-``) is among them: it can be read
+    only once."""
+    total = 0
+    for raw in paths:
+        if str(raw) == "-":
+            return None
+        path = Path(raw)
+        if path.is_dir():
+            files, passed = _walk(path)
+            total += len(passed) + sum(_count_file(path / rel) for rel in files)
+        else:
+            total += _count_file(path)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as f:
+                return max(1, sum(1 for line in f if line.strip()))
+        if suffix in CSV_SUFFIXES:
+            with path.open("rb") as f:
+                return max(1, sum(1 for line in f if line.strip()) - 1)
+        if suffix in JSON_SUFFIXES:
+            data = json.loads(path.read_bytes())
+            return max(1, len(data)) if isinstance(data, list) else 1
+    except (OSError, ValueError, RecursionError):
+        return 1  # read as one failure
+    return 1
+
+
 def _identified(doc: Document, derived: bool, seen: dict[str, tuple[str, str]]) -> Item:
     """``doc`` checked against the ids seen so far in this run (see the module docstring)."""
     origin = doc.origin or doc.id

@@ -171,6 +171,31 @@ class Store:
         self._replace(doc_rows, events)
         return len(doc_rows)
 
+    def write_tables(self, documents: pa.Table, events: pa.Table, actors: pa.Table) -> int:
+        """Replace the documents of ``documents`` with these rows, their events and actors, in
+        one transaction, as :meth:`write_results` does; the tables have the columns of
+        :mod:`heron.store.rows` (what a Dask worker writes as Parquet, heron.scale.dask).
+        Returns the number of documents written."""
+        try:
+            documents = documents.select(rows.DOCUMENTS.names).cast(rows.DOCUMENTS)
+            events = events.select(rows.EVENTS.names).cast(rows.EVENTS)
+            actors = actors.select(rows.ACTORS.names).cast(rows.ACTORS)
+        except (KeyError, pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
+            raise StoreError(
+                f"cannot write to the store {self.path}: the tables given are not shaped like "
+                f"its own ({e}); were they written by another version of Heron?"
+            ) from e
+        ids = [str(i) for i in documents.column("doc_id").to_pylist()]
+        if not ids:
+            return 0
+        with self._transaction(f"write {len(ids)} documents ({ids[0]} …)"):
+            self._forget(ids)
+            self._insert("documents", documents)
+            self._insert("failures", rows.failures_of(documents))
+            self._insert("events", events)
+            self._insert("actors", actors)
+        return len(ids)
+
     def write_read_failure(self, failure: ReadFailure) -> bool:
         """Record an unreadable input: a 'failed' document row plus a failures row.
 

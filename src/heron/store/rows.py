@@ -129,6 +129,15 @@ def failures_table(rows: Sequence[DocumentRow]) -> pa.Table:
     )
 
 
+def failures_of(documents: pa.Table) -> pa.Table:
+    """The ``failures`` rows of a ``documents`` table (a worker's Parquet, heron.scale.dask)."""
+    import pyarrow.compute as pc
+
+    failed = documents.filter(pc.equal(documents["status"], "failed"))
+    reason = pc.coalesce(failed["error"], pa.scalar("failed without a reason"))
+    return pa.table([failed["doc_id"], failed["origin"], reason, failed["coded_at"]], FAILURES)
+
+
 def events_table(events: Sequence[EventRecord]) -> pa.Table:
     return _table(EVENTS, (_event_values(e) for e in events))
 

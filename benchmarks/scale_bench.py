@@ -1,0 +1,193 @@
+"""The scale benchmarks (`python benchmarks/run.py --only-scale`): 1 vs 2 worker processes
+through `heron.batch.code_documents(workers=…)`, and `heron.scale.dask.ingest_dask` on a
+LocalCluster of 2 workers vs a one-process `ingest_paths`, on the VOA corpus repeated.
+
+Start-up (loading the model and knowledge in each process, starting the cluster) is measured
+and reported apart; the worker pool's runs include it, since a pool lives for one call.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from heron.records import Document
+from heron.settings import Settings
+
+SCALE_BLOCK = ("<!-- bench:scale -->", "<!-- /bench:scale -->")
+
+
+@dataclass
+class ScaleFigures:
+    docs: int
+    sentences: int
+    start: float  # one coder's start-up, seconds
+    one: float  # code_documents, 1 worker (in this process, start-up included)
+    two: float  # code_documents, 2 workers (pool start-up included)
+    plain_ingest: float  # ingest_paths, 1 process
+    cluster_start: float  # LocalCluster(2) start and its workers' first coder
+    dask_ingest: float  # ingest_dask on the warm cluster
+    load: float  # loading the workers' Parquet into a new store (one process)
+    parquet_bytes: int  # the Parquet the workers wrote, all partitions
+    duckdb_bytes: int  # the store after loading
+    events: int
+
+
+def corpus(shared: Path, repeat: int) -> list[Document]:
+    from datetime import date
+
+    rows = [
+        json.loads(line)
+        for line in (shared / "corpus" / "voa_stories.jsonl").read_text().splitlines()
+        if line
+    ]
+    return [
+        Document(
+            f"{row['id']}#{r}",
+            row["text"],
+            date.fromisoformat(row["published"][:10]) if row.get("published") else None,
+        )
+        for r in range(repeat)
+        for row in rows
+    ]
+
+
+def _feed(docs: list[Document], path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for d in docs:
+            date = d.published.isoformat() if d.published else None
+            f.write(json.dumps({"id": d.id, "text": d.text, "date": date}) + "\n")
+    return path
+
+
+def _timed_coding(docs: list[Document], workers: int) -> tuple[float, int]:
+    from heron.batch import code_documents
+
+    t0 = time.perf_counter()
+    sentences = sum(
+        getattr(r, "sentences", 0)
+        for r in code_documents(docs, settings=_SETTINGS, workers=workers)
+    )
+    return time.perf_counter() - t0, sentences
+
+
+_SETTINGS = Settings(dedup=False)  # the corpus repeated is copies of itself: code every one
+
+
+def measure(shared: Path, repeat: int, runs: int) -> ScaleFigures:
+    from distributed import LocalCluster
+
+    from heron.batch import ingest_paths
+    from heron.pipeline import Coder
+    from heron.scale.dask import ingest_dask
+
+    docs = corpus(shared, repeat)
+    t0 = time.perf_counter()
+    Coder(_SETTINGS)
+    start = time.perf_counter() - t0
+    one = statistics.median(_timed_coding(docs, 1)[0] for _ in range(runs))
+    two_runs = [_timed_coding(docs, 2) for _ in range(runs)]
+    two, sentences = statistics.median(t for t, _ in two_runs), two_runs[0][1]
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = _feed(docs, Path(tmp) / "feed.jsonl")
+        t0 = time.perf_counter()
+        ingest_paths([feed], db=Path(tmp) / "plain.duckdb", settings=_SETTINGS, workers=1)
+        plain = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        with LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster:
+            warm = _feed(docs[:2], Path(tmp) / "warm.jsonl")  # each worker loads its coder
+            ingest_dask(
+                [warm],
+                address=cluster.scheduler_address,
+                load=False,
+                partition_size=1,
+                parquet_dir=Path(tmp) / "warm",
+                settings=_SETTINGS,
+            )
+            started = time.perf_counter() - t0
+            db, lake = Path(tmp) / "dask.duckdb", Path(tmp) / "lake"
+            t0 = time.perf_counter()
+            summary = ingest_dask(
+                [feed],
+                db=db,
+                address=cluster.scheduler_address,
+                parquet_dir=lake,
+                keep_parquet=True,
+                partition_size=32,
+                settings=_SETTINGS,
+            )
+            dask_time = time.perf_counter() - t0
+        parquet = sum(f.stat().st_size for f in lake.rglob("*.parquet"))
+        duck = db.stat().st_size
+        load = load_time(lake, Path(tmp) / "loaded.duckdb")
+    return ScaleFigures(
+        len(docs),
+        sentences,
+        start,
+        one,
+        two,
+        plain,
+        started,
+        dask_time,
+        load,
+        parquet,
+        duck,
+        summary.events,
+    )
+
+
+def load_time(lake: Path, db: Path) -> float:
+    """Seconds to load every partition of ``lake`` into a new store, clusters included."""
+    from heron.analytics.clustering import update_clusters
+    from heron.scale.dask import load_partition
+    from heron.store.db import Store
+
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        for folder in sorted(lake.glob("part-*")):
+            load_partition(store, folder)
+        update_clusters(store, settings=_SETTINGS)
+    return time.perf_counter() - t0
+
+
+def scale_section(shared: Path, repeat: int, runs: int, when: str, machine: str) -> list[str]:
+    """The scale figures as a marked block of PERFORMANCE.md."""
+    f = measure(shared, repeat, runs)
+    mb = 1024 * 1024
+    return [
+        SCALE_BLOCK[0],
+        "## Workers and Dask",
+        "",
+        f"The VOA corpus repeated {repeat} times: {f.docs} documents, {f.sentences:,} "
+        f"sentences, {f.events:,} events; measured {when} on {machine}. "
+        f"Workers: medians of {runs} runs of `heron.batch.code_documents(workers=N)`, each run "
+        "starting its own pool, so their times include every worker's start-up (one coder "
+        f"loads in {f.start:.1f} s). Dask: one run each of `ingest_paths` (one process) and "
+        "`heron.scale.dask.ingest_dask` on a LocalCluster of 2 single-threaded worker "
+        "processes already started and warm (its start and the workers' first coder, "
+        f"{f.cluster_start:.1f} s, are apart), both ending in a loaded DuckDB store.",
+        "",
+        "| run | seconds | documents/s | speed-up |",
+        "|---|---|---|---|",
+        f"| code, 1 worker | {f.one:.1f} | {f.docs / f.one:.2f} | 1.00× |",
+        f"| code, 2 workers | {f.two:.1f} | {f.docs / f.two:.2f} | {f.one / f.two:.2f}× |",
+        f"| ingest, 1 process | {f.plain_ingest:.1f} | {f.docs / f.plain_ingest:.2f} | 1.00× |",
+        f"| ingest, LocalCluster of 2 (Parquet, then load) | {f.dask_ingest:.1f} | "
+        f"{f.docs / f.dask_ingest:.2f} | {f.plain_ingest / f.dask_ingest:.2f}× |",
+        f"| load the workers' Parquet into a new store | {f.load:.1f} | "
+        f"{f.events / f.load:,.0f} events/s | |",
+        "",
+        f"Storage: the workers' Parquet (zstd) is {f.parquet_bytes / mb:.1f} MB for "
+        f"{f.events:,} events and their {f.docs} documents' text "
+        f"({f.parquet_bytes / max(f.events, 1):,.0f} bytes an event); the loaded DuckDB file "
+        f"is {f.duckdb_bytes / mb:.1f} MB ({f.duckdb_bytes / max(f.events, 1):,.0f} bytes an "
+        "event, clusters and fingerprints included). docs/SCALE.md works out a 10-million-"
+        "article run from these figures.",
+        SCALE_BLOCK[1],
+    ]

@@ -1,0 +1,105 @@
+"""`--workers N`: the same events, in the same order, as one process; a pool only when it pays."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from heron.batch import code_documents, ingest_paths
+from heron.cli import app
+from heron.records import Document, ReadFailure
+from heron.scale import workers as pool
+from heron.settings import Settings
+
+from .feeds import EXAMPLES, mixed_feed, stored
+
+pytestmark = pytest.mark.model
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Records the size of every process pool started."""
+    started: list[int] = []
+
+    class Spy(pool._Pool):
+        def __init__(self, settings: Settings, workers: int) -> None:
+            started.append(workers)
+            super().__init__(settings, workers)
+
+    monkeypatch.setattr(pool, "_Pool", Spy)
+    return started
+
+
+def test_code_with_two_workers_writes_the_same_jsonl_bytes_as_one(
+    tmp_path: Path, pools: list[int]
+) -> None:
+    feed = mixed_feed(tmp_path / "feed.jsonl", 160)
+    outputs = []
+    for n in (1, 2):
+        out = tmp_path / f"events-{n}.jsonl"
+        args = ["code", str(feed), str(EXAMPLES), "--date", "2024-03-26", "-o", str(out)]
+        result = runner.invoke(app, [*args, "--workers", str(n)])
+        assert result.exit_code == 1, result.output  # the broken record, both times
+        outputs.append(out.read_bytes())
+    assert pools == [2]  # one worker codes in this process
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"\n") > 100
+
+
+def test_ingest_with_two_workers_stores_the_same_rows_as_one(
+    tmp_path: Path, pools: list[int]
+) -> None:
+    feed = mixed_feed(tmp_path / "feed.jsonl", 160)
+    summaries = []
+    for n in (1, 2):
+        summaries.append(
+            ingest_paths(
+                [EXAMPLES, feed],
+                db=tmp_path / f"{n}.duckdb",
+                published=date(2024, 3, 26),
+                workers=n,
+            )
+        )
+    assert pools == [2]
+    one, two = summaries
+    assert (one.coded, one.no_event, one.failed, one.events, one.sentences) == (
+        two.coded,
+        two.no_event,
+        two.failed,
+        two.events,
+        two.sentences,
+    )
+    assert one.failed == 1 and one.events > 100
+    assert stored(tmp_path / "1.duckdb") == stored(tmp_path / "2.duckdb")
+
+
+def test_read_failures_keep_their_places_among_the_results(pools: list[int]) -> None:
+    docs: list[Document | ReadFailure] = []
+    for i in range(140):
+        docs.append(Document(f"d{i}", f"Japan met China on day {i}.", date(2024, 1, 1)))
+        if i % 50 == 7:
+            docs.append(ReadFailure(f"bad{i}", f"feed:{i}", "unreadable"))
+    out = list(code_documents(docs, settings=Settings(), workers=2))
+    assert pools == [2]
+    ids = [r.id if isinstance(r, ReadFailure) else r.doc.id for r in out]
+    assert ids == [d.id for d in docs]
+
+
+def test_a_few_documents_are_coded_in_this_process(pools: list[int]) -> None:
+    docs = [Document(f"d{i}", "Japan met China.", date(2024, 1, 1)) for i in range(5)]
+    out = list(code_documents(docs, settings=Settings(), workers=2))
+    assert len(out) == 5 and pools == []
+
+
+def test_the_workers_setting_is_read_like_the_others(tmp_path: Path) -> None:
+    (tmp_path / "heron.toml").write_text("workers = 3\n", encoding="utf-8")
+    assert Settings.load(config=tmp_path / "heron.toml").workers == 3
+    assert Settings.load(environ={"HERON_WORKERS": "2"}).workers == 2
+    assert pool.resolve_workers(None, Settings(workers=3)) == 3
+    assert pool.resolve_workers(1, Settings(workers=3)) == 1
+    assert 1 <= pool.resolve_workers(None, Settings()) <= pool.MAX_DEFAULT_WORKERS
