@@ -114,7 +114,11 @@ def test_heron_ingest_dask_from_the_command_line(tmp_path: Path, cluster: str) -
     args = ["ingest", str(EXAMPLES), "--db", str(db), "--date", "2024-03-26"]
     result = runner.invoke(app, [*args, "--dask", cluster])
     assert result.exit_code == 0, result.output
-    assert "6 coded" in result.output and "37 events" in result.output
+    plain_db = tmp_path / "plain.duckdb"
+    plain = ingest_paths([EXAMPLES], db=plain_db, published=DAY, workers=1)
+    assert f"{plain.coded} coded" in result.output
+    assert f"{plain.events} events" in result.output
+    assert stored(db) == stored(plain_db)
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(
