@@ -392,9 +392,9 @@ class Resolver:
         ):
             # a head that names nobody stands for the actor of its of/from-phrase: "demands
             # FROM the rebels", "the withdrawal OF Serbian forces" are the rebels', the forces'
-            inner = self._inner_actor(head, q)
-            if inner is not None:
-                return inner
+            stand_in = self._inner_actor(head, q)
+            if stand_in is not None:
+                return stand_in
         if country is None and (role is not None or person is not None or head.pos_ == "NOUN"):
             country = self._country_from_context(head, q)
             if country is not None:
