@@ -416,3 +416,9 @@ def test_the_two_leaders_are_the_last_two_states_and_agree_with_each_other(coder
     )
     agreed = [e for e in _code(coder, text) if e.cameo.startswith("03")]
     assert [(e.actor[0].country, e.recipient[0].country) for e in agreed] == [("JPN", "IND")]
+
+
+def test_western_politicians_are_not_the_storys_country(coder):
+    text = "Russia's economy shrank. Western politicians urged China to stop selling drones."
+    appeal = _one(coder, text, "02")
+    assert appeal.actor[0].country != "RUS"

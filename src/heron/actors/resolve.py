@@ -33,6 +33,7 @@ QUANTITY_HEADS = _LISTS.set("quantity_heads")
 STATE_NOUNS = _LISTS.set("state_nouns")
 ORG_NOUNS = _LISTS.set("organisation_nouns")
 PAIR_NOUNS = _LISTS.set("pair_nouns")
+FOREIGN_MODIFIERS = _LISTS.set("foreign_modifiers")
 NUMBER_WORDS = {w: int(n) for w, n in _LISTS.forms("number_words").items()}
 PERSON_PRONOUNS = _LISTS.set("person_pronouns")
 STATE_PRONOUNS = _LISTS.set("state_pronouns")
@@ -404,6 +405,8 @@ class Resolver:
             # (police, courts, opposition, prisoners …), not for envoys or officials
             context = q.context_country if role not in {"GOV", "MIL", "SPY"} else None
             fallback = None if q.quiet else (context or self.story_country)
+            if any(t.lower_ in FOREIGN_MODIFIERS for t in tokens if t.dep_ == "amod"):
+                fallback = None  # "Western politicians", "foreign diplomats": not the story's
             if country is None and role is not None and fallback is not None:
                 country = fallback
                 how.append(f"{'event' if context else 'story'} is about {country}")
