@@ -422,3 +422,17 @@ def test_western_politicians_are_not_the_storys_country(coder):
     text = "Russia's economy shrank. Western politicians urged China to stop selling drones."
     appeal = _one(coder, text, "02")
     assert appeal.actor[0].country != "RUS"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean president will travel to Lima on Friday to meet the Peruvian president.",
+        "The Chilean and Peruvian presidents are due to meet in Lima next month.",
+        "Chile will raise the dispute with Peru when the two presidents meet in Lima next week.",
+    ],
+)
+def test_a_meeting_still_to_come_is_an_intent_to_meet(coder, text):
+    meetings = [e for e in _code(coder, text) if e.cameo.startswith("04")]
+    assert not meetings, [e.cameo for e in meetings]
+    assert any(e.cameo == "036" and e.flags.future for e in _code(coder, text))

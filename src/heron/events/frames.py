@@ -33,6 +33,7 @@ NEGATING_VERBS = _LISTS.set("negating_verbs")
 CONDITIONAL_MARKS = _LISTS.set("conditional_marks")
 PENDING_MARKS = _LISTS.set("pending_marks")
 HABITUAL_ADVERBS = _LISTS.set("habitual_adverbs")
+TIME_CONJUNCTIONS = _LISTS.set("time_conjunctions")
 OBJECT_CONTROL = _LISTS.set("object_control")
 LEMMA_FIXES = _LISTS.forms("lemma_fixes")
 PARTICLE_ADVERBS = _LISTS.set("particle_adverbs")
@@ -342,6 +343,16 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
     return None, ""
 
 
+def _unanchored(verb: Token) -> bool:
+    """A subordinate verb with no time of its own: an infinitive ("to meet"), or a present tense
+    after a time conjunction ("when they meet"), which English uses for the future."""
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    return _present(verb) and any(
+        c.dep_ in {"advmod", "mark"} and c.lower_ in TIME_CONJUNCTIONS for c in verb.children
+    )
+
+
 def _present(verb: Token) -> bool:
     """The clause is in the present tense: its verb or an auxiliary is VBP/VBZ."""
     return verb.tag_ in {"VBP", "VBZ"} or any(
@@ -368,7 +379,9 @@ def _modality(frame: Frame, verb: Token) -> None:
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
             break
         dep, head = cur.dep_, cur.head
-        if dep == "conj":
+        if dep == "conj" or (dep in {"advcl", "xcomp"} and _unanchored(cur)):
+            # "will travel to Brussels to MEET Rutte", "will discuss it when they MEET": a
+            # purpose infinitive, or a present-tense time clause, is as future as its head
             for c in head.children:
                 if c.dep_ in {"aux"} and c.lower_ in MODALS:
                     frame.modals.add(c.lower_)
