@@ -69,13 +69,11 @@ if TYPE_CHECKING:
     from heron.actors.roles import Roles
 
 CODER = f"heron {__version__}"
-VERBAL_QUADS = (1, 3)
+VERBAL_QUADS = (1, 3)  # verbal cooperation and verbal conflict (GDELT's quad classes)
 # the generic statement and "decline to comment" (CAMEO 010, 011) need an addressee to be data
 BARE_REMARKS = frozenset({GENERIC_STATEMENT, "011"})
 PRESS_SECTOR = "JRN"
-VEHICLES = word_lists("roles").set(
-    "vehicles"
-)  # verbal cooperation and verbal conflict (either quad convention)
+VEHICLES = word_lists("roles").set("vehicles")
 
 
 __all__ = ["CODER", "Coder", "Explanation"]
@@ -277,9 +275,12 @@ class Coder:
             return []
         if _press_or_vehicle(m.pattern.code, frame, roles):
             return []
-        if not roles.actors and root(m.pattern.code).quad_gdelt in VERBAL_QUADS:
+        if not roles.actors and (
+            root(m.pattern.code).quad_gdelt in VERBAL_QUADS or root(m.pattern.code).given
+        ):
             # a statement, appeal, accusation or threat that nobody in the text makes ("Ukraine
-            # was supported", "calls for calm"): a verbal act needs its speaker
+            # was supported", "calls for calm"): a verbal act needs its speaker; and help needs
+            # its giver ("104 passengers were rescued" is no aid between two actors)
             return []
         if m.pattern.code in BARE_REMARKS and not any(
             r.sector != PRESS_SECTOR for r in roles.recipients

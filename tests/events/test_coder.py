@@ -436,3 +436,9 @@ def test_a_meeting_still_to_come_is_an_intent_to_meet(coder, text):
     meetings = [e for e in _code(coder, text) if e.cameo.startswith("04")]
     assert not meetings, [e.cameo for e in meetings]
     assert any(e.cameo == "036" and e.flags.future for e in _code(coder, text))
+
+
+def test_help_with_no_giver_in_the_text_is_not_an_interaction(coder):
+    assert not _code(coder, "The wounded were evacuated from the Chilean town of Arica.")
+    e = _one(coder, "Peruvian helicopters evacuated the wounded from the town of Arica.", "07")
+    assert e.actor[0].country == "PER"

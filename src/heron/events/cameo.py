@@ -26,6 +26,7 @@ class Root(BaseModel):
     statement: bool = False
     reciprocal: bool = False
     mutual: bool = False
+    given: bool = False
     violent: bool = False
     claims_complement: bool = False
     unreal_complement: bool = False
