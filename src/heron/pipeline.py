@@ -268,6 +268,7 @@ class Coder:
                 violent=root(m.pattern.code).violent,
                 place=place,
                 code=m.pattern.code,
+                answers=root(m.pattern.code).answers,
             )
         if not any(a.text for a in (*roles.actors, *roles.recipients)):
             # an event nobody can be tied to is not data; nor one whose sides are all implied
@@ -309,6 +310,10 @@ class Coder:
                 when.day, s.seg.published, threshold_days=self.settings.historical_days
             ),
         )
+        if not (root(m.pattern.code).statement or flags.hypothetical or flags.negated):
+            doers = [a for a in roles.actors if a.country]
+            if doers and not root(m.pattern.code).answers:
+                s.resolver.memory.doers = doers
         rule = m.pattern.source + (f"; {stated.note}" if stated.note else "")
         conf = _confidence(m.confidence, roles, frame.subject_rule, cand.governor)
         out = [

@@ -442,3 +442,12 @@ def test_help_with_no_giver_in_the_text_is_not_an_interaction(coder):
     assert not _code(coder, "The wounded were evacuated from the Chilean town of Arica.")
     e = _one(coder, "Peruvian helicopters evacuated the wounded from the town of Arica.", "07")
     assert e.actor[0].country == "PER"
+
+
+def test_denouncing_the_move_answers_whoever_made_it(coder):
+    text = (
+        "Chile imposed duties on Peruvian steel on Monday. "
+        "Peru's trade ministry denounced the move as protectionism."
+    )
+    e = _one(coder, text, "11")
+    assert e.actor[0].country == "PER" and e.recipient[0].country == "CHL"

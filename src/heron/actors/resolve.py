@@ -73,6 +73,8 @@ class Memory:
     last_org: Actor | None = None  # an organisation: "the bloc", "the alliance"
     last_compound: list[Actor] = field(default_factory=list)  # "the two nations"
     recent: list[Actor] = field(default_factory=list)  # one per country, newest last
+    # who did the last thing the story told (not a statement): whom "denounced the move" answers
+    doers: list[Actor] = field(default_factory=list)
 
     def bind(self, full: str, actor: Actor) -> None:
         """Remember a named actor under its full name and under the short forms a story uses

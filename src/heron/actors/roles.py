@@ -99,6 +99,7 @@ def assign_roles(
     violent: bool,
     place: Place | None,
     code: str = "",
+    answers: bool = False,
 ) -> Roles:
     """Actors and recipients of one event (CAMEO ``code``), resolved as of ``when``."""
     actors = resolver.resolve(clause.subject, when=when) if clause.subject is not None else []
@@ -143,6 +144,9 @@ def assign_roles(
         # a demand, appeal or comment is about the subject of what was said ("said ISRAEL
         # must end the attacks"); a bare remark is not given one
         recipients = resolver.resolve(clause.said_of, when=when, context_country=acting_state)
+    if not recipients and answers and actors and clause.dobj is not None:
+        # "denounced the move", "rejected the tariffs": the one whose act it answers
+        recipients = _answered(clause, actors, memory.doers)
     actor_spans = {(a.start, a.end) for a in actors}
     recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
     if not actors:
@@ -315,6 +319,16 @@ def _recipients(
             if out:
                 return out
     return out
+
+
+def _answered(clause: Clause, actors: list[Actor], doers: list[Actor]) -> list[Actor]:
+    own = {a.country for a in actors}
+    start = clause.dobj.idx if clause.dobj is not None else clause.verb.idx
+    return [
+        Actor("", start, start, d.name, d.country, d.sector, f"whose act it answers: {d.text}")
+        for d in doers
+        if d.country and d.country not in own
+    ]
 
 
 def _author(noun: Token) -> Token | None:

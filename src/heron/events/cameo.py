@@ -27,6 +27,7 @@ class Root(BaseModel):
     reciprocal: bool = False
     mutual: bool = False
     given: bool = False
+    answers: bool = False
     violent: bool = False
     claims_complement: bool = False
     unreal_complement: bool = False
