@@ -451,3 +451,8 @@ def test_denouncing_the_move_answers_whoever_made_it(coder):
     )
     e = _one(coder, text, "11")
     assert e.actor[0].country == "PER" and e.recipient[0].country == "CHL"
+
+
+def test_a_crowd_outside_an_institution_protests_against_it(coder):
+    e = _one(coder, "Thousands of Peruvians gathered outside the Lima district court.", "14")
+    assert e.recipient and (e.recipient[0].country, e.recipient[0].sector) == ("PER", "JUD")

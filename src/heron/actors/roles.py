@@ -37,6 +37,7 @@ IMPLIED_AGENTS = _LISTS.forms("implied_agents")
 IMPLIED_TARGETS = _LISTS.forms("implied_targets")
 NATURAL_CAUSES = _LISTS.set("natural_causes")
 DOCUMENTS = _LISTS.set("documents")
+PROTEST_PREPOSITIONS = _LISTS.ordered("protest_prepositions")
 # how many sentences the attackers of a violent event stay the agent of an agentless one
 ATTACK_MEMORY = 2
 GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
@@ -144,6 +145,15 @@ def assign_roles(
         # a demand, appeal or comment is about the subject of what was said ("said ISRAEL
         # must end the attacks"); a bare remark is not given one
         recipients = resolver.resolve(clause.said_of, when=when, context_country=acting_state)
+    if not recipients and code.startswith("14"):
+        # "gathered outside the district court": the institution the crowd faces
+        for prep in PROTEST_PREPOSITIONS:
+            for obj in clause.preps.get(prep, []):
+                recipients.extend(
+                    r
+                    for r in resolver.resolve(obj, when=when, context_country=acting_state)
+                    if r.sector
+                )
     if not recipients and answers and actors and clause.dobj is not None:
         # "denounced the move", "rejected the tariffs": the one whose act it answers
         recipients = _answered(clause, actors, memory.doers)
