@@ -139,3 +139,13 @@ def test_prisoners_freed_by_cuba_are_cuban(page_events):
     _, events = page_events
     freed = [e for e in events if e.cameo == "0841" and e.recipient]
     assert freed and {r.country for r in freed[0].recipient} == {"CUB"}
+
+
+def test_fifa_cancels_the_north_korea_japan_match(page_events):
+    # "soccer's governing body … said that it canceled the match": FIFA, named by its epithet,
+    # calls off the qualifier North Korea and Japan were to play
+    _, events = page_events
+    [e] = [e for e in events if "cancel" in e.trigger.text]
+    assert e.cameo.startswith("16")
+    assert e.actor[0].country == "NGO" and e.actor[0].name == "FIFA"
+    assert {r.country for r in e.recipient} == {"PRK", "JPN"}

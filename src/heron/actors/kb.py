@@ -190,7 +190,9 @@ class KnowledgeBase:
         # a later file (user overlay) replaces an earlier entry of the same kind and name
         bucket[:] = [e for e in bucket if not (e.kind == entity.kind and e.name == entity.name)]
         bucket.append(entity)
-        self.first_words.add(surface.split(" ")[0].split("-")[0])
+        first = surface.split(" ")[0].split("-")[0]
+        # "soccer's governing body" is tokenised "soccer" "'s" …: its first token is "soccer"
+        self.first_words.update({first, first.split("'")[0]} - {""})
 
     def lookup(self, surface: str, when: date | None = None) -> Entity | None:
         """The entity a surface form names on ``when``, preferring people in office then."""

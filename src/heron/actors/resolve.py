@@ -33,11 +33,14 @@ QUANTITY_HEADS = _LISTS.set("quantity_heads")
 STATE_NOUNS = _LISTS.set("state_nouns")
 ORG_NOUNS = _LISTS.set("organisation_nouns")
 PAIR_NOUNS = _LISTS.set("pair_nouns")
+CONTEST_NOUNS = _LISTS.set("contest_nouns")
+SPEECH_VERBS = word_lists("clauses").set("speech_verbs")
 FOREIGN_MODIFIERS = _LISTS.set("foreign_modifiers")
 NUMBER_WORDS = {w: int(n) for w, n in _LISTS.forms("number_words").items()}
 PERSON_PRONOUNS = _LISTS.set("person_pronouns")
 STATE_PRONOUNS = _LISTS.set("state_pronouns")
 GROUP_PRONOUNS = _LISTS.set("group_pronouns")
+ALL_PRONOUNS = PERSON_PRONOUNS | STATE_PRONOUNS | GROUP_PRONOUNS
 _CORE_DEPS = frozenset(
     {
         "compound",
@@ -192,7 +195,9 @@ class Resolver:
 
     def _resolve(self, head: Token, q: _Query) -> list[Actor]:
         self.calls += 1
-        anaphor = self._collective_anaphor(head) or self._org_anaphor(head)
+        anaphor = (
+            self._collective_anaphor(head) or self._org_anaphor(head) or self._contest_anaphor(head)
+        )
         if anaphor is not None:
             return anaphor
         out: list[Actor] = []
@@ -267,6 +272,22 @@ class Resolver:
             for a in group
         ]
 
+    def _contest_anaphor(self, head: Token) -> list[Actor] | None:
+        """'the match' → the two states the story named last, whose contest it is."""
+        if head.lemma_.lower() not in CONTEST_NOUNS or head.i in self.mentions:
+            return None
+        if not any(c.lower_ == "the" for c in head.children) or any(
+            c.i in self.mentions for c in head.subtree
+        ):
+            return None
+        pair = self.memory.recent[-2:]
+        if len(pair) != 2:
+            return None
+        tokens = _span_tokens(head)
+        return [
+            self._actor(tokens, a.country, None, None, f"'{head.text}' → {a.text}") for a in pair
+        ]
+
     def _org_anaphor(self, head: Token) -> list[Actor] | None:
         """'the bloc', 'the alliance' → the organisation the story last named."""
         org = self.memory.last_org
@@ -315,7 +336,7 @@ class Resolver:
     def _one(self, head: Token, q: _Query, tokens: list[Token] | None = None) -> Actor | None:
         low = head.lower_
         if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
-            return self._pronoun(head)
+            return self._pronoun(head, q)
         if low in QUANTITY_HEADS or head.lemma_.lower() in QUANTITY_HEADS:
             inner = _of_object(head)
             if inner is not None:
@@ -479,8 +500,23 @@ class Resolver:
             return person.entity.country, person.entity.sector, person.entity.name, "known person"
         return None, None, person.text, "person unknown to the knowledge base: not guessed"
 
-    def _pronoun(self, head: Token) -> Actor | None:
+    def _pronoun(self, head: Token, q: _Query) -> Actor | None:
         low = head.lower_
+        speaker = _speaker_of(head) if low not in PERSON_PRONOUNS else None
+        if speaker is not None:
+            # "the ministry said IT would …": the subject of what was said is the speaker
+            ref = self._one(speaker, _Query(q.when, q.context_country, quiet=True))
+            if ref is not None and ref.country:
+                start = self.offset + head.idx
+                return Actor(
+                    head.text,
+                    start,
+                    start + len(head.text),
+                    ref.name,
+                    ref.country,
+                    ref.sector,
+                    f"pronoun → the speaker, {ref.text}",
+                )
         if low in PERSON_PRONOUNS:
             ref = self.memory.person_for(head.i)
         elif low in STATE_PRONOUNS:
@@ -595,6 +631,22 @@ class Resolver:
         text = doc[start_tok.i : end_tok.i + 1].text
         start = self.offset + start_tok.idx
         return Actor(text, start, start + len(text), name, country, sector, how)
+
+
+def _speaker_of(pronoun: Token) -> Token | None:
+    """For the subject of a clause reported by a verb of saying ("the body said IT canceled
+    the match"), that verb's own subject when it names someone who is not a person (a person
+    is "he" or "she", not "it")."""
+    clause = pronoun.head
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
+        return None
+    verb = clause.head
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.ent_type_ == "PERSON" or subj.lower_ in ALL_PRONOUNS:
+        return None
+    return subj
 
 
 def _has_title(tokens: list[Token], person: Mention | None, head: Token) -> bool:
