@@ -456,3 +456,10 @@ def test_denouncing_the_move_answers_whoever_made_it(coder):
 def test_a_crowd_outside_an_institution_protests_against_it(coder):
     e = _one(coder, "Thousands of Peruvians gathered outside the Lima district court.", "14")
     assert e.recipient and (e.recipient[0].country, e.recipient[0].sector) == ("PER", "JUD")
+
+
+def test_a_protest_carries_the_demand_it_is_staged_for(coder):
+    text = "Thousands of Chilean students marched on Saturday to demand reforms by the government."
+    events = _code(coder, text)
+    assert [e.cameo[:2] for e in events] == ["14"]
+    assert (events[0].recipient[0].country, events[0].recipient[0].sector) == ("CHL", "GOV")

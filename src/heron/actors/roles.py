@@ -57,6 +57,7 @@ class Clause(Protocol):
     object_preps: dict[str, list[Token]]
     said_of: Token | None
     addressee: Token | None
+    aim_targets: list[Token]
 
     @property
     def lemma(self) -> str: ...
@@ -145,6 +146,13 @@ def assign_roles(
         # a demand, appeal or comment is about the subject of what was said ("said ISRAEL
         # must end the attacks"); a bare remark is not given one
         recipients = resolver.resolve(clause.said_of, when=when, context_country=acting_state)
+    for tok in clause.aim_targets if not recipients else ():
+        # "staged rallies to demand reforms by the government": the protest's target
+        recipients = [
+            r for r in resolver.resolve(tok, when=when, context_country=acting_state) if r.country
+        ]
+        if recipients:
+            break
     if not recipients and code.startswith("14"):
         # "gathered outside the district court": the institution the crowd faces
         for prep in PROTEST_PREPOSITIONS:

@@ -28,6 +28,7 @@ class Root(BaseModel):
     mutual: bool = False
     given: bool = False
     answers: bool = False
+    carries_demands: bool = False
     violent: bool = False
     claims_complement: bool = False
     unreal_complement: bool = False

@@ -5,6 +5,7 @@ events the sentence asserts:
 
 * a complement of a verb that is already coded is part of that event ("offered to MEET");
 * in a text cut off mid-sentence, a clause running to the cut is left out;
+* a demand or an appeal that a protest is staged for is the protest's aim, not an event;
 * a habit is no event ("the group mainly targets security vehicles");
 * a light verb and its event noun ("held TALKS") keep the more specific match;
 * bare statements (CAMEO 01) give way to anything more specific in the same sentence — they
@@ -85,11 +86,61 @@ def detect(
             matched_verbs.add(frame.verb.i)
         if explain is not None:
             explain.frames.append(describe(frame, m, reason))
+    matched = _without_aims(matched, explain)
     specific = [fm for fm in matched if not root(fm[1].pattern.code).statement]
     bare = [fm for fm in matched if statements and root(fm[1].pattern.code).statement]
     if not specific:
         return _candidates(bare, fallback=False)
     return _candidates(specific, fallback=False) + _candidates(bare, fallback=True)
+
+
+_AIM_ROOTS = ("02", "10")  # appeals and demands
+_AIM_DEPS = frozenset({"advcl", "xcomp", "acl"})
+
+
+def _without_aims(
+    matched: list[tuple[Frame, Match]], explain: Explanation | None
+) -> list[tuple[Frame, Match]]:
+    """Drop the demands and appeals that are the aim of a coded protest in the same sentence
+    ("staged rallies to DEMAND reforms"): the protest carries them."""
+    carriers = {f.verb.i for f, m in matched if root(m.pattern.code).carries_demands}
+    if not carriers:
+        return matched
+    out = []
+    for f, m in matched:
+        v = f.chain[0]
+        if (
+            m.pattern.code.startswith(_AIM_ROOTS)
+            and v.dep_ in _AIM_DEPS
+            and v.head.i in carriers
+            and f.noun is None
+        ):
+            carrier = next(c for c, _ in matched if c.verb.i == v.head.i)
+            carrier.aim_targets.extend(_aim_targets(f))
+            if explain is not None:
+                _overrule(
+                    explain, f, m, f"the aim of the protest '{v.head.text}', which carries it"
+                )
+            continue
+        out.append((f, m))
+    return out
+
+
+def _aim_targets(frame: Frame) -> list[Token]:
+    """Whom a demand is made of: what was said of ("demanding that HE resign"), else the
+    objects of by/from/on ("demand reforms BY the government", "independence FROM Iraq")."""
+    out = [frame.said_of] if frame.said_of is not None else []
+    for prep in ("by", "from", "on"):
+        out += frame.preps.get(prep, []) + frame.object_preps.get(prep, [])
+    return out
+
+
+def _overrule(explain: Explanation, frame: Frame, m: Match, reason: str) -> None:
+    """Mark a frame already explained as matched as not coded after all, and why."""
+    shown = describe(frame, m, "")
+    for entry in explain.frames:
+        if entry["trigger"] == shown["trigger"] and entry["code"] == shown["code"]:
+            entry.update(code=None, rule=None, why_not=reason)
 
 
 def _candidates(matched: list[tuple[Frame, Match]], *, fallback: bool) -> list[Candidate]:

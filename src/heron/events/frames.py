@@ -99,6 +99,9 @@ class Frame:
     # for a verb of saying, the subject of what was said ("said ISRAEL must end the attacks"):
     # whom a demand, an appeal or a comment is about
     said_of: Token | None = None
+    # whom the demands a protest is staged for are made of ("to demand reforms BY the
+    # government", "demanding that HE resign"): the protest's target when it names none
+    aim_targets: list[Token] = field(default_factory=list)
     # the object of a control verb heading the chain: whom "urged the COMMISSION to reconsider"
     # or "helped UKRAINE to repel" is addressed to (the chain's last object is what is urged)
     addressee: Token | None = None
