@@ -463,3 +463,12 @@ def test_a_protest_carries_the_demand_it_is_staged_for(coder):
     events = _code(coder, text)
     assert [e.cameo[:2] for e in events] == ["14"]
     assert (events[0].recipient[0].country, events[0].recipient[0].sector) == ("CHL", "GOV")
+
+
+def test_it_in_what_an_organ_said_is_that_organ(coder):
+    text = (
+        "Peru's navy seized a Chilean trawler on Monday. "
+        "The foreign ministry in Santiago said it summoned Peru's ambassador."
+    )
+    events = [e for e in _code(coder, text) if "summon" in e.trigger.text]
+    assert events and events[0].actor[0].country == "CHL"

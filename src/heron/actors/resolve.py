@@ -505,7 +505,7 @@ class Resolver:
         speaker = _speaker_of(head) if low not in PERSON_PRONOUNS else None
         if speaker is not None:
             # "the ministry said IT would …": the subject of what was said is the speaker
-            ref = self._one(speaker, _Query(q.when, q.context_country, quiet=True))
+            ref = self._one(speaker, _Query(q.when, q.context_country, quiet=q.quiet))
             if ref is not None and ref.country:
                 start = self.offset + head.idx
                 return Actor(
