@@ -472,3 +472,12 @@ def test_it_in_what_an_organ_said_is_that_organ(coder):
     )
     events = [e for e in _code(coder, text) if "summon" in e.trigger.text]
     assert events and events[0].actor[0].country == "CHL"
+
+
+def test_aid_with_no_recipient_goes_where_the_storys_need_is(coder):
+    text = (
+        "A powerful earthquake struck central Peru on Friday, killing 300 people. "
+        "Chile pledged $2 million in emergency relief on Saturday."
+    )
+    aid = [e for e in _code(coder, text) if e.actor and e.actor[0].country == "CHL"]
+    assert aid and aid[0].recipient and aid[0].recipient[0].country == "PER"

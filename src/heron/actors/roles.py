@@ -35,6 +35,7 @@ RECIPIENT_PREPOSITIONS = _LISTS.ordered("recipient_prepositions")
 OWN_POSSESSIVES = _LISTS.set("own_possessives")
 IMPLIED_AGENTS = _LISTS.forms("implied_agents")
 IMPLIED_TARGETS = _LISTS.forms("implied_targets")
+AID_TARGETS = _LISTS.forms("aid_targets")
 NATURAL_CAUSES = _LISTS.set("natural_causes")
 DOCUMENTS = _LISTS.set("documents")
 PROTEST_PREPOSITIONS = _LISTS.ordered("protest_prepositions")
@@ -171,7 +172,9 @@ def assign_roles(
         implied = _implied_agent(clause, code, place, recipients, resolver.story_country)
         actors = [implied] if implied is not None else []
     if not recipients and actors:
-        target = _implied_target(clause, code, place, actors)
+        target = _implied_target(clause, code, place, actors) or _aid_target(
+            clause, code, place, actors, resolver.story_country
+        )
         recipients = [target] if target is not None else []
     if (
         violent
@@ -262,6 +265,34 @@ def _implied_target(
         country,
         None if sector == "-" else sector,
         f"implied target of '{clause.verb.text}' ({code})",
+    )
+
+
+def _aid_target(
+    clause: Clause, code: str, place: Place | None, actors: list[Actor], story: str | None
+) -> Actor | None:
+    """Where aid with no recipient named goes: the event's place, else the story's country,
+    when that is not the giver's own."""
+    sector = next(
+        (
+            s
+            for k, s in sorted(AID_TARGETS.items(), key=lambda kv: -len(kv[0]))
+            if code.startswith(k)
+        ),
+        None,
+    )
+    country = (place.country if place is not None else None) or story
+    if sector is None or country is None or country in {a.country for a in actors}:
+        return None
+    start = clause.verb.idx
+    return Actor(
+        "",
+        start,
+        start,
+        None,
+        country,
+        None if sector == "-" else sector,
+        f"aid with no recipient named goes where the story's need is ({country})",
     )
 
 
