@@ -481,3 +481,12 @@ def test_aid_with_no_recipient_goes_where_the_storys_need_is(coder):
     )
     aid = [e for e in _code(coder, text) if e.actor and e.actor[0].country == "CHL"]
     assert aid and aid[0].recipient and aid[0].recipient[0].country == "PER"
+
+
+def test_what_an_attack_struck_is_in_the_storys_country(coder):
+    text = (
+        "Peru declared a state of emergency in the south on Monday. "
+        "Gunmen from the Shining Path stormed the hotel at dawn."
+    )
+    stormed = [e for e in _code(coder, text) if "storm" in e.trigger.text]
+    assert stormed and stormed[0].recipient and stormed[0].recipient[0].country == "PER"

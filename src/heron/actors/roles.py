@@ -186,7 +186,33 @@ def assign_roles(
     ):
         # an attack with no named target is an attack on the place where it happened
         return Roles(tuple(actors), (_place_actor(clause, place, resolver.offset),), True)
+    if (
+        violent
+        and not recipients
+        and len(actors) == 1
+        and clause.dobj is not None
+        and resolver.story_country is not None
+    ):
+        # "stormed the hotel", "killing 21": what was struck, or how many, is in the country
+        # the story is about, and those killed are its people
+        counted = clause.dobj.pos_ == "NUM"
+        return Roles(
+            tuple(actors), (_story_target(clause, resolver.story_country, counted=counted),), True
+        )
     return Roles(tuple(actors), tuple(recipients), between=between)
+
+
+def _story_target(clause: Clause, country: str, *, counted: bool) -> Actor:
+    obj = clause.dobj if clause.dobj is not None else clause.verb
+    return Actor(
+        "",
+        obj.idx,
+        obj.idx,
+        None,
+        country,
+        "CVL" if counted else None,
+        f"what '{clause.verb.text}' struck is in the story's country ({country})",
+    )
 
 
 def pairs(roles: Roles, *, pairwise: bool) -> list[tuple[tuple[Actor, ...], tuple[Actor, ...]]]:
