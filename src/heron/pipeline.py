@@ -302,7 +302,7 @@ class Coder:
             roles = addressed(roles, frame.reporter, s.resolver, when=when.day)
         flags = Flags(
             negated=stated.negated,
-            hypothetical=mod.hypothetical,
+            hypothetical=mod.hypothetical and not stated.threat,
             future=mod.future,
             reported=mod.reported,
             historical=when.mention is not None

@@ -490,3 +490,13 @@ def test_what_an_attack_struck_is_in_the_storys_country(coder):
     )
     stormed = [e for e in _code(coder, text) if "storm" in e.trigger.text]
     assert stormed and stormed[0].recipient and stormed[0].recipient[0].country == "PER"
+
+
+def test_a_harm_the_speaker_says_it_could_do_is_a_threat(coder):
+    text = "Lima hinted that it could retaliate with tariffs on Chilean wine."
+    [e] = [e for e in _code(coder, text) if e.cameo.startswith("13")]
+    assert e.cameo == "1312" and not e.flags.hypothetical
+    assert e.actor[0].country == "PER" and e.recipient[0].country == "CHL"
+    # what others think a state could do is no threat by it
+    text = "Analysts said Peru could retaliate with tariffs on Chilean wine."
+    assert not [e for e in _code(coder, text) if e.cameo.startswith("13")]

@@ -306,6 +306,11 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
                 for g in c.children:
                     if g.dep_ in {"pobj", "pcomp"}:
                         frame.preps.setdefault(c.lower_, []).append(g)
+    for tool in frame.preps.get("with", []):
+        # "retaliate with tariffs ON German vehicles": what the instrument is aimed at
+        for prep, obj in prep_objects(tool):
+            if prep in {"on", "against"}:
+                frame.object_preps.setdefault(prep, []).append(obj)
     if frame.dobj is not None:
         for prep, obj in prep_objects(frame.dobj):
             if prep in {"including", "among"}:

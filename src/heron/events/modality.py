@@ -17,6 +17,7 @@ from heron.events.frames import FUTURE_MODALS, HYPOTHETICAL_MODALS, Frame, lemma
 # controllers of a complement that make it a plan rather than a fact ("wants to meet")
 INTENT_VERBS = word_lists("clauses").set("intent_verbs")
 PAST_PERFECT_AUX = frozenset({"had", "'d"})
+SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,9 @@ class Modality:
     hypothetical: bool
     future: bool
     reported: bool
+    # a speaker saying what it itself could do ("Beijing hinted that IT COULD retaliate"):
+    # a harm so stated is a threat, the statement being the event
+    warned: bool = False
 
 
 def modality(frame: Frame, *, governor_code: str | None) -> Modality:
@@ -49,7 +53,19 @@ def modality(frame: Frame, *, governor_code: str | None) -> Modality:
         or (frame.noun is not None and any(lemma(v) in INTENT_VERBS for v in frame.chain[:-1])),
         reported=frame.reporter is not None
         or (governor_code is not None and root(governor_code).claims_complement),
+        warned=bool(possible) and not frame.conditional and _of_itself(frame),
     )
+
+
+def _of_itself(frame: Frame) -> bool:
+    """The clause is reported by a verb of saying and its subject is the speaker: a pronoun, or
+    the speaker's own words ("Russia warned that IT could cut supplies")."""
+    if frame.reporter is None or frame.subject is None:
+        return False
+    speaker = next((c for c in frame.reporter.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if speaker is None:
+        return False
+    return frame.subject.lower_ in SPEAKER_PRONOUNS or frame.subject.lower_ == speaker.lower_
 
 
 def background(frame: Frame) -> bool:
@@ -76,6 +92,7 @@ class Stated:
     negated: bool
     intent: bool = False
     note: str | None = None
+    threat: bool = False  # a stated possible harm: the threat happened, it is no hypothesis
 
 
 def stated_intent(code: str, mod: Modality, codebook: _IntentCodes) -> Stated:
@@ -89,4 +106,9 @@ def stated_intent(code: str, mod: Modality, codebook: _IntentCodes) -> Stated:
         intent = codebook.intent_code(code)
         if intent is not None:
             return Stated(intent, False, True, f"announced for the future → intent code {intent}")
+    if mod.warned and not mod.negated:
+        intent = codebook.intent_code(code)
+        if intent is not None and intent.startswith("13"):
+            note = f"a harm the speaker says it could do → threat {intent}"
+            return Stated(intent, False, True, note, threat=True)
     return Stated(code, mod.negated)
