@@ -500,3 +500,22 @@ def test_a_harm_the_speaker_says_it_could_do_is_a_threat(coder):
     # what others think a state could do is no threat by it
     text = "Analysts said Peru could retaliate with tariffs on Chilean wine."
     assert not [e for e in _code(coder, text) if e.cameo.startswith("13")]
+
+
+def test_attackers_are_not_carried_onto_their_own_dead(coder):
+    text = (
+        "Shining Path rebels ambushed an army convoy near Ayacucho on Monday. "
+        "The army said 16 rebels had been killed."
+    )
+    killed = [e for e in _code(coder, text) if e.trigger.text == "killed"]
+    assert killed and killed[0].recipient[0].sector == "REB"
+    assert not any(a.sector == "REB" for a in killed[0].actor)
+
+
+def test_they_in_what_it_claimed_is_the_claimant(coder):
+    text = (
+        "The Shining Path attacked a train near Ayacucho. "
+        "It later claimed they were holding 200 hostages."
+    )
+    [held] = [e for e in _code(coder, text) if e.trigger.text == "holding"]
+    assert held.actor[0].sector == "REB"

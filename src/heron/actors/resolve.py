@@ -40,7 +40,6 @@ NUMBER_WORDS = {w: int(n) for w, n in _LISTS.forms("number_words").items()}
 PERSON_PRONOUNS = _LISTS.set("person_pronouns")
 STATE_PRONOUNS = _LISTS.set("state_pronouns")
 GROUP_PRONOUNS = _LISTS.set("group_pronouns")
-ALL_PRONOUNS = PERSON_PRONOUNS | STATE_PRONOUNS | GROUP_PRONOUNS
 _CORE_DEPS = frozenset(
     {
         "compound",
@@ -635,8 +634,8 @@ class Resolver:
 
 def _speaker_of(pronoun: Token) -> Token | None:
     """For the subject of a clause reported by a verb of saying ("the body said IT canceled
-    the match"), that verb's own subject when it names someone who is not a person (a person
-    is "he" or "she", not "it")."""
+    the match", "IT claimed THEY were holding hostages"), that verb's own subject when it names
+    someone who is not a person (a person is "he" or "she", not "it")."""
     clause = pronoun.head
     if pronoun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
         return None
@@ -644,7 +643,7 @@ def _speaker_of(pronoun: Token) -> Token | None:
     if verb.lemma_.lower() not in SPEECH_VERBS:
         return None
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subj is None or subj.ent_type_ == "PERSON" or subj.lower_ in ALL_PRONOUNS:
+    if subj is None or subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_PRONOUNS:
         return None
     return subj
 

@@ -106,6 +106,7 @@ def assign_roles(
 ) -> Roles:
     """Actors and recipients of one event (CAMEO ``code``), resolved as of ``when``."""
     actors = resolver.resolve(clause.subject, when=when) if clause.subject is not None else []
+    carried = False
     if not actors and clause.subject is not None:
         author = _author(clause.subject)
         if author is not None:
@@ -125,6 +126,7 @@ def assign_roles(
     elif violent and not actors and memory.attackers and memory.attackers_age <= ATTACK_MEMORY:
         # "Gunmen stormed a hotel … At least five people were killed": the same attackers
         actors = [_carried(a, clause) for a in memory.attackers]
+        carried = True
     between = False
     if not actors and clause.noun is not None and clause.preps.get("between"):
         # "talks between Japan and South Korea": both sides act, nobody receives
@@ -166,6 +168,10 @@ def assign_roles(
     if not recipients and answers and actors and clause.dobj is not None:
         # "denounced the move", "rejected the tariffs": the one whose act it answers
         recipients = _answered(clause, actors, memory.doers)
+    if carried and any(_same_kind(a, r) for a in actors for r in recipients):
+        # "… 16 terrorists had been killed" after the terrorists' own attack: they did not
+        # kill their own; who did is not said
+        actors = []
     actor_spans = {(a.start, a.end) for a in actors}
     recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
     if not actors:
@@ -420,6 +426,15 @@ def _author(noun: Token) -> Token | None:
     if noun.dep_ == "dobj":
         return next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return None
+
+
+def _same_kind(a: Actor, b: Actor) -> bool:
+    """The same sector of the same country (a side with no country agrees with any)."""
+    return (
+        a.sector is not None
+        and a.sector == b.sector
+        and (a.country == b.country or None in (a.country, b.country))
+    )
 
 
 def _possessed(obj: Token) -> bool:
