@@ -519,3 +519,10 @@ def test_they_in_what_it_claimed_is_the_claimant(coder):
     )
     [held] = [e for e in _code(coder, text) if e.trigger.text == "holding"]
     assert held.actor[0].sector == "REB"
+
+
+def test_slamming_into_a_building_is_a_strike_and_a_collapse_no_attack(coder):
+    e = _one(coder, "Russian drones slammed into an apartment building in Kharkiv.", "19")
+    assert e.recipient[0].country == "UKR"
+    text = "A concrete canopy collapsed at the station in Novi Sad, killing 16 people."
+    assert not [e for e in _code(coder, text) if e.cameo.startswith(("18", "19"))]

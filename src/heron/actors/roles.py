@@ -37,6 +37,7 @@ IMPLIED_AGENTS = _LISTS.forms("implied_agents")
 IMPLIED_TARGETS = _LISTS.forms("implied_targets")
 AID_TARGETS = _LISTS.forms("aid_targets")
 NATURAL_CAUSES = _LISTS.set("natural_causes")
+ACCIDENT_VERBS = _LISTS.set("accident_verbs")
 DOCUMENTS = _LISTS.set("documents")
 PROTEST_PREPOSITIONS = _LISTS.ordered("protest_prepositions")
 # how many sentences the attackers of a violent event stay the agent of an agentless one
@@ -117,7 +118,13 @@ def assign_roles(
         violent
         and not actors
         and clause.subject is not None
-        and clause.subject.lemma_.lower() in NATURAL_CAUSES
+        and (
+            clause.subject.lemma_.lower() in NATURAL_CAUSES
+            or (
+                clause.verb.dep_ in {"advcl", "conj"}
+                and clause.verb.head.lemma_.lower() in ACCIDENT_VERBS
+            )
+        )
     ):
         # "the earthquake killed 1,600 people": a disaster, not an attack
         return Roles((), ())
