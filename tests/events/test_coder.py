@@ -526,3 +526,15 @@ def test_slamming_into_a_building_is_a_strike_and_a_collapse_no_attack(coder):
     assert e.recipient[0].country == "UKR"
     text = "A concrete canopy collapsed at the station in Novi Sad, killing 16 people."
     assert not [e for e in _code(coder, text) if e.cameo.startswith(("18", "19"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Chilean government released the detained opposition leaders.", "0841"),
+        ("The Chilean government conceded to demands for a new constitution.", "083"),
+        ("Chile's president declared a cessation of hostilities in the south.", "0871"),
+    ],
+)
+def test_yields_the_codebook_now_reads(coder, text, code):
+    assert any(e.cameo == code for e in _code(coder, text)), [e.cameo for e in _code(coder, text)]
