@@ -538,3 +538,11 @@ def test_slamming_into_a_building_is_a_strike_and_a_collapse_no_attack(coder):
 )
 def test_yields_the_codebook_now_reads(coder, text, code):
     assert any(e.cameo == code for e in _code(coder, text)), [e.cameo for e in _code(coder, text)]
+
+
+def test_a_verb_whose_event_sense_has_no_object_means_else_with_one(coder):
+    assert not _code(coder, "The Chilean ruling demonstrates a disregard for Peru's rights.")
+    assert not [
+        e for e in _code(coder, "Chilean officials flew them to Lima.") if e.cameo[:2] == "04"
+    ]
+    assert _one(coder, "The Chilean foreign minister flew to Lima on Tuesday.", "04")

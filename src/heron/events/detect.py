@@ -22,9 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from heron.data.wordlists import word_lists
 from heron.events.cameo import root
 from heron.events.codebook import Codebook, Match
-from heron.events.frames import Frame, extract_frames
+from heron.events.frames import Frame, extract_frames, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -68,6 +69,9 @@ def detect(
             reason = "no codebook pattern for this frame"
         elif frame.controller is not None and frame.controller.i in matched_verbs:
             reason = f"complement of '{frame.controller.text}', which is already coded"
+            m = None
+        elif _other_sense(frame, m):
+            reason = f"'{frame.verb.text}' with an object is not the event sense"
             m = None
         elif frame.habitual:
             reason = "a habit, not one event (present tense with an adverb of frequency)"
@@ -124,6 +128,20 @@ def _without_aims(
             continue
         out.append((f, m))
     return out
+
+
+INTRANSITIVE_SENSES = word_lists("clauses").set("intransitive_senses")
+
+
+def _other_sense(frame: Frame, m: Match) -> bool:
+    """A verb whose event sense takes no object, used with one ("demonstrates a disregard")."""
+    return (
+        frame.noun is None
+        and frame.dobj is not None
+        and not frame.passive
+        and m.pattern.objects is None
+        and lemma(frame.chain[-1]) in INTRANSITIVE_SENSES
+    )
 
 
 def _aim_targets(frame: Frame) -> list[Token]:
