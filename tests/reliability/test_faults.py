@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from heron.batch import ingest_paths
 from heron.cli import app
 from heron.errors import StoreError
+from heron.scale.workers import default_workers
 from heron.store import Store
 
 from .fuzz_corpus import story
@@ -61,6 +62,40 @@ def _writing(db: Path, proc: subprocess.Popen[bytes], timeout: float = 60) -> bo
     return False
 
 
+def _descendants(pid: int) -> set[int]:
+    """The processes started under ``pid`` (the pool's server and workers), read from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    out: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - out
+        out |= frontier
+    return out
+
+
+def _all_gone(pids: set[int], timeout: float = 15.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        alive = {p for p in pids if Path(f"/proc/{p}").exists() and not _zombie(p)}
+        if not alive:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
 def _state(db: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], list[str]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -85,17 +120,23 @@ def test_kill_9_at_random_points_then_resume_equals_a_clean_run(tmp_path: Path) 
     clean = ingest_paths([feed], db=clean_db)
     assert clean.documents == DOCS and clean.failed == 0
     rng = random.Random(14)
-    killed = 0
+    killed = pooled = 0
     for _ in range(KILLS):
         proc = _ingest(feed, db)
         if _writing(db, proc):
             time.sleep(rng.uniform(0.0, 1.0))
             if proc.poll() is None:
+                workers = _descendants(proc.pid)
+                pooled += bool(workers)
                 os.kill(proc.pid, signal.SIGKILL)
                 killed += 1
+                proc.wait(timeout=120)
+                assert _all_gone(workers), f"worker processes outlived kill -9: {workers}"
         proc.wait(timeout=120)
         assert not _state(db)[2], "a half-written document after kill -9"
     assert killed >= 1
+    if default_workers() > 1:
+        assert pooled >= 1, "the ingest ran without worker processes: nothing was checked"
     print(f"kill -9: {killed} of {KILLS} runs killed mid-ingest")  # shown with pytest -s
     resumed = ingest_paths([feed], db=db)
     assert resumed.failed == 0

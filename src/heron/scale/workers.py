@@ -23,6 +23,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -143,7 +145,7 @@ class _Pool:
             max_workers=self.workers,
             mp_context=ctx,
             initializer=_start_worker,
-            initargs=(self.settings,),
+            initargs=(self.settings, os.getpid()),
         )
 
     def ordered(self, chunks: Iterable[_Chunk]) -> Iterator[DocResult | ReadFailure]:
@@ -224,15 +226,30 @@ _CODER: Coder | None = None
 _START_ERROR: HeronError | None = None
 
 
-def _start_worker(settings: Settings) -> None:
-    """The pool's initializer: ignore Ctrl-C (the parent handles it) and load the coder once.
-    A Heron error is kept and raised by each task, where the parent sees it."""
+def _start_worker(settings: Settings, parent: int) -> None:
+    """The pool's initializer: ignore Ctrl-C (the parent handles it), end with the parent, and
+    load the coder once. A Heron error is kept and raised by each task, where the parent sees
+    it."""
     global _CODER, _START_ERROR
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch, args=(parent,), daemon=True, name="heron-parent").start()
     try:
         _CODER = Coder(settings)
     except HeronError as e:
         _START_ERROR = e
+
+
+def _watch(parent: int, every: float = 1.0) -> None:
+    """End this worker when the process that started the pool is gone (killed with -9, or by
+    the kernel for memory): a worker must never outlive its run holding a model in memory."""
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass  # alive, owned by someone else
 
 
 def _code_chunk(docs: list[Document]) -> list[DocResult]:
