@@ -44,6 +44,10 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     # spaCy refuses texts over 1,000,000 characters (E088); Heron's limit is its own, and the
     # ingest stage cuts long lines into short segments, so no parse is ever that long
     nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS + 1)
+    # the model's attribute rules, found by look-up instead of spaCy's Matcher (same output)
+    from heron.nlp_attributes import use_indexed_ruler
+
+    use_indexed_ruler(nlp)
     return nlp
 
 
