@@ -183,7 +183,7 @@ class KnowledgeBase:
     sizes: dict[str, int] = field(default_factory=dict)
 
     def add(self, surface: str, entity: Entity) -> None:
-        surface = " ".join(surface.replace("’", "'").split())
+        surface = surface_key(surface)
         if not surface:
             return
         bucket = self.surfaces.setdefault(surface, [])
@@ -194,7 +194,7 @@ class KnowledgeBase:
 
     def lookup(self, surface: str, when: date | None = None) -> Entity | None:
         """The entity a surface form names on ``when``, preferring people in office then."""
-        cands = self.surfaces.get(" ".join(surface.replace("’", "'").split()))
+        cands = self.surfaces.get(surface_key(surface))
         if not cands:
             return None
         if len(cands) == 1:
@@ -210,6 +210,12 @@ class KnowledgeBase:
 
     def role_sector(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower())
+
+
+def surface_key(text: str) -> str:
+    """How a surface form is filed and looked up: curly apostrophes straightened, runs of
+    whitespace as one space ("Kim  Jong’un" → "Kim Jong'un")."""
+    return " ".join(text.replace("’", "'").split())
 
 
 def dated(ent: Entity, when: date | None) -> Entity:
