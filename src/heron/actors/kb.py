@@ -20,6 +20,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from heron.data import DATA_DIR
+from heron.data.cache import compiled
 from heron.data.loading import StrictModel, load_mapping, read_yaml, validate_list
 from heron.errors import DataFileError
 
@@ -339,7 +340,10 @@ def load_kb(extra: Path | None = None) -> KnowledgeBase:
 
 @cache
 def default_kb(extra: str | None = None) -> KnowledgeBase:
-    return load_kb(Path(extra) if extra else None)
+    """The knowledge base of :func:`load_kb`, compiled once per change of its files (kept in
+    the cache folder of :mod:`heron.data.cache`)."""
+    overlay = Path(extra) if extra else None
+    return compiled("actors", lambda: load_kb(overlay), sources=[overlay] if overlay else [])
 
 
 @cache

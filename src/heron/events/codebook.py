@@ -43,6 +43,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from heron.data import DATA_DIR
+from heron.data.cache import compiled
 from heron.data.loading import Problems, check_item, read_model
 from heron.events.frames import Frame, lemma
 
@@ -568,4 +569,7 @@ def _load_codes(path: Path, labels: dict[str, str]) -> dict[str, CodeInfo]:
 
 @cache
 def default_codebook(extra: str | None = None) -> Codebook:
-    return load_codebook(Path(extra) if extra else None)
+    """The codebook of :func:`load_codebook`, compiled once per change of its files (kept in
+    the cache folder of :mod:`heron.data.cache`)."""
+    user = Path(extra) if extra else None
+    return compiled("codebook", lambda: load_codebook(user), sources=[user] if user else [])
