@@ -396,11 +396,8 @@ def main() -> int:
         ),
         "",
         f"While coding, parse batches and Docs add up to {memory['coding_peak_mb']:,.0f} MB "
-        "(traced peak) over what is held. The largest holders by source file at the end:",
-        "",
-        "| allocated in | MB |",
-        "|---|---:|",
-        *(f"| `{label}` | {mb:,.1f} |" for label, mb in memory["top"]),
+        "(traced peak) over what is held; the knowledge base, codebook and gazetteer are read "
+        "from the knowledge cache (heron.data.cache) when it holds them.",
         "",
         "Timings are never asserted in tests; they are recorded here.",
         "",
