@@ -55,8 +55,9 @@ format: setup
 	$(UV) run ruff format src tests benchmarks tools
 	$(UV) run ruff check --fix src tests benchmarks tools
 
-bench: setup  ## throughput and memory on ../shared/corpus, analytics on 10M events, the dashboard under load → docs/PERFORMANCE.md
+bench: setup  ## throughput and memory on ../shared/corpus, workers and Dask, analytics on 10M events, the dashboard under load → docs/PERFORMANCE.md
 	$(UV) run python benchmarks/run.py --shared $(SHARED) --out docs/PERFORMANCE.md
+	$(UV) run python benchmarks/run.py --only-scale --shared $(SHARED) --out docs/PERFORMANCE.md
 	$(UV) run python benchmarks/analytics.py --out docs/PERFORMANCE.md
 	$(UV) run python benchmarks/web_bench.py --out docs/PERFORMANCE.md
 

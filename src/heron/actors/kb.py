@@ -20,6 +20,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from heron.data import DATA_DIR
+from heron.data.cache import compiled
 from heron.data.loading import StrictModel, load_mapping, read_yaml, validate_list
 from heron.errors import DataFileError
 
@@ -183,7 +184,7 @@ class KnowledgeBase:
     sizes: dict[str, int] = field(default_factory=dict)
 
     def add(self, surface: str, entity: Entity) -> None:
-        surface = " ".join(surface.replace("’", "'").split())
+        surface = surface_key(surface)
         if not surface:
             return
         bucket = self.surfaces.setdefault(surface, [])
@@ -196,7 +197,7 @@ class KnowledgeBase:
 
     def lookup(self, surface: str, when: date | None = None) -> Entity | None:
         """The entity a surface form names on ``when``, preferring people in office then."""
-        cands = self.surfaces.get(" ".join(surface.replace("’", "'").split()))
+        cands = self.surfaces.get(surface_key(surface))
         if not cands:
             return None
         if len(cands) == 1:
@@ -212,6 +213,12 @@ class KnowledgeBase:
 
     def role_sector(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower())
+
+
+def surface_key(text: str) -> str:
+    """How a surface form is filed and looked up: curly apostrophes straightened, runs of
+    whitespace as one space ("Kim  Jong’un" → "Kim Jong'un")."""
+    return " ".join(text.replace("’", "'").split())
 
 
 def dated(ent: Entity, when: date | None) -> Entity:
@@ -335,7 +342,10 @@ def load_kb(extra: Path | None = None) -> KnowledgeBase:
 
 @cache
 def default_kb(extra: str | None = None) -> KnowledgeBase:
-    return load_kb(Path(extra) if extra else None)
+    """The knowledge base of :func:`load_kb`, compiled once per change of its files (kept in
+    the cache folder of :mod:`heron.data.cache`)."""
+    overlay = Path(extra) if extra else None
+    return compiled("actors", lambda: load_kb(overlay), sources=[overlay] if overlay else [])
 
 
 @cache

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from heron.actors.kb import MAX_SURFACE_TOKENS, Entity, KnowledgeBase
+from heron.actors.kb import MAX_SURFACE_TOKENS, Entity, KnowledgeBase, surface_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -25,16 +25,16 @@ class Mention:
 def find_mentions(doc: Doc | Span, kb: KnowledgeBase, when: date | None) -> dict[int, Mention]:
     """Map every token index covered by a mention to that mention (longest match wins)."""
     out: dict[int, Mention] = {}
-    tokens = list(doc)
-    n = len(tokens)
+    toks = _Tokens(doc)
+    n = len(toks.words)
     i = 0
     while i < n:
-        found = _longest_at(tokens, i, kb, when)
+        found = _longest_at(toks, i, kb, when)
         if found is not None:
             # a match that overlaps a longer one starting inside it gives way: "President Xi"
             # inside "President Xi Jinping" → "Xi Jinping" (the title stays a title)
             for j in range(i + 1, i + (found.end - found.start)):
-                later = _longest_at(tokens, j, kb, when)
+                later = _longest_at(toks, j, kb, when)
                 if later is not None and later.end > found.end:
                     found = later
                     i = j
@@ -57,17 +57,38 @@ def find_mentions(doc: Doc | Span, kb: KnowledgeBase, when: date | None) -> dict
     return out
 
 
-def _longest_at(tokens: list, i: int, kb: KnowledgeBase, when: date | None) -> Mention | None:
-    tok = tokens[i]
-    first = tok.text.replace("’", "'").split("-")[0]
+class _Tokens:
+    """The tokens of a Doc or Span as plain lists: the text of tokens i..j is a slice of the
+    document's text, so trying a name costs a slice and a dictionary look-up, not a Span."""
+
+    __slots__ = ("ends", "first", "starts", "text", "tokens", "words")
+
+    def __init__(self, doc: Doc | Span) -> None:
+        self.tokens = list(doc)
+        self.words = [t.text for t in self.tokens]
+        self.starts = [t.idx for t in self.tokens]
+        self.ends = [a + len(w) for a, w in zip(self.starts, self.words, strict=True)]
+        self.first = self.tokens[0].i if self.tokens else 0  # doc index of list index 0
+        self.text = doc.doc.text if self.tokens else ""
+
+    def span_text(self, i: int, length: int) -> str:
+        """The text of ``length`` tokens from list index ``i``, as ``Span.text`` gives it."""
+        return self.text[self.starts[i] : self.ends[i + length - 1]]
+
+
+def _longest_at(toks: _Tokens, i: int, kb: KnowledgeBase, when: date | None) -> Mention | None:
+    word = toks.words[i]
+    first = word.replace("’", "'").split("-")[0]
     if first not in kb.first_words:
-        return _lower_case_at(tokens, i, kb, when) if tok.is_lower else None
-    n = len(tokens)
-    for length in range(min(MAX_SURFACE_TOKENS, n - i), 0, -1):
-        span = tok.doc[tok.i : tok.i + length]
-        ent = kb.lookup(span.text, when)
+        return _lower_case_at(toks, i, kb, when) if toks.tokens[i].is_lower else None
+    for length in range(min(MAX_SURFACE_TOKENS, len(toks.words) - i), 0, -1):
+        text = toks.span_text(i, length)
+        key = surface_key(text)
+        if key not in kb.surfaces:
+            continue
+        ent = kb.lookup(key, when)
         if ent is not None:
-            return Mention(tok.i, tok.i + length, span.text, ent)
+            return Mention(toks.first + i, toks.first + i + length, text, ent)
     return None
 
 
@@ -80,15 +101,16 @@ def _known_tail(ent: Span, kb: KnowledgeBase, when: date | None) -> Mention | No
     return None
 
 
-def _lower_case_at(tokens: list, i: int, kb: KnowledgeBase, when: date | None) -> Mention | None:
+def _lower_case_at(toks: _Tokens, i: int, kb: KnowledgeBase, when: date | None) -> Mention | None:
     """Names written in lower case, as careless copy and transcripts do: a nationality
     ("kenyan police") is read as one; a person's name only right after a title ("prime minister
     modi"), where a common word is unlikely."""
-    tok = tokens[i]
+    tok = toks.tokens[i]
     if not tok.is_alpha or tok.text.capitalize() not in kb.first_words:
         return None
+    tokens = toks.tokens
     for length in range(min(3, len(tokens) - i), 0, -1):
-        span = tok.doc[tok.i : tok.i + length]
+        span = tokens[i : i + length]
         if not all(t.is_lower and t.is_alpha for t in span):
             continue
         ent = kb.lookup(" ".join(t.text.capitalize() for t in span), when)
@@ -96,5 +118,5 @@ def _lower_case_at(tokens: list, i: int, kb: KnowledgeBase, when: date | None) -
             continue
         titled = i > 0 and kb.role_sector(tokens[i - 1].lower_) is not None
         if (ent.kind == "adjective" and length == 1) or (ent.kind == "person" and titled):
-            return Mention(tok.i, tok.i + length, span.text, ent)
+            return Mention(tok.i, tok.i + length, toks.span_text(i, length), ent)
     return None

@@ -171,7 +171,6 @@ def format_for(fmt: Optional[Format], path: Optional[Path]) -> Format:
     file name names. A name that names another format, or none Heron can tell, is an error
     (:class:`heron.errors.ExportError`); so is a table written to a file."""
     from heron.errors import ExportError
-    from heron.export import target
 
     if fmt is Format.table:
         if path is not None:
@@ -181,6 +180,8 @@ def format_for(fmt: Optional[Format], path: Optional[Path]) -> Format:
         return Format.table
     if path is None:
         return fmt  # type: ignore[return-value]  # not None: checked above
+    from heron.export import target  # DuckDB and Arrow: only when a file is written
+
     return Format(target(fmt.value if fmt else None, path).format.name)
 
 
