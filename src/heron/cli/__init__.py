@@ -7,6 +7,8 @@ output) lives in :mod:`heron.cli.common`. Library imports happen inside the comm
 
 from __future__ import annotations
 
+import atexit
+import gc
 from typing import Annotated
 
 import typer
@@ -68,4 +70,18 @@ app.command()(dyads.dyads)
 app.command()(dyads.network)
 app.command()(serve.serve)
 
-__all__ = ["app"]
+
+def run() -> None:
+    """The `heron` command. A process about to end need not sweep its memory for cycles: the
+    objects left at exit (the spaCy model, the knowledge base) are frozen out of the final
+    collection, a fifth of a second of every short command."""
+    atexit.register(gc.freeze)
+    # loading the model and the knowledge makes hundreds of thousands of objects that live as
+    # long as the process; looking for cycles among young objects every 50,000 allocations
+    # instead of every 700 saves a tenth of a second of start-up, and leaves cyclic garbage
+    # (rare in Heron's records) to be found a little later
+    gc.set_threshold(50_000, 20, 20)
+    app(prog_name="heron")
+
+
+__all__ = ["app", "run"]

@@ -1,5 +1,5 @@
 """`python -m heron.cli …` runs the `heron` command."""
 
-from heron.cli import app
+from heron.cli import run
 
-app(prog_name="heron")
+run()
