@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from datetime import date
 from pathlib import Path
 
@@ -103,3 +104,23 @@ def test_the_workers_setting_is_read_like_the_others(tmp_path: Path) -> None:
     assert pool.resolve_workers(None, Settings(workers=3)) == 3
     assert pool.resolve_workers(1, Settings(workers=3)) == 1
     assert 1 <= pool.resolve_workers(None, Settings()) <= pool.MAX_DEFAULT_WORKERS
+
+
+def test_workers_that_keep_dying_stop_the_run_with_a_clear_error(monkeypatch) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from heron.errors import HeronError
+    from heron.scale import workers as w
+
+    dying = object.__new__(w._Pool)
+    dying.breaks = 0
+    monkeypatch.setattr(dying, "_restart", lambda out: None, raising=False)
+    chunk = w._Chunk([Document("a", "Japan met China.", None)])
+    broken: Future[list] = Future()
+    broken.set_exception(BrokenProcessPool("died"))
+    for _ in range(w.MAX_BREAKS - 1):  # a death costs its chunk; the run goes on
+        [failed] = dying._results(chunk, broken, deque())
+        assert failed.status == "failed" and "again" in (failed.error or "")
+    with pytest.raises(HeronError, match="--workers 1"):
+        dying._results(chunk, broken, deque())

@@ -44,7 +44,7 @@ from heron.errors import ClusterError, InputError
 from heron.ingest.readers import iter_documents
 from heron.pipeline import Coder, fingerprint
 from heron.records import DocResult, Document, ReadFailure
-from heron.scale.workers import CHUNK, resolve_workers
+from heron.scale.workers import resolve_workers
 from heron.scale.writer import IngestInterrupted, IngestSummary, IngestWriter, Progress, batches
 from heron.settings import Settings
 from heron.store.db import Store
@@ -331,7 +331,7 @@ def _code_partition(part: Partition, out: str, settings: Settings) -> PartStats:
         return part_stats(final)
     coder = _worker_coder(settings)
     docs = [d for d in part.items if isinstance(d, Document)]
-    results = iter(coder.code_documents(docs, chunk=CHUNK))
+    results = iter(coder.code_documents(docs))
     coded = [next(results) if isinstance(i, Document) else i for i in part.items]
     tables = _tables(part, coded, coder.fingerprint)
     tmp = Path(out) / f".{part.name}.{uuid.uuid4().hex[:8]}.tmp"

@@ -2,9 +2,11 @@
 
 :func:`code_in_workers` maps "code one chunk of documents" over a process pool and gives the
 results back **in input order**, so the one writer downstream (the store, or the output stream
-of `heron code`) sees exactly what one process would give it. Chunks are :data:`CHUNK`
-documents, the coder's own chunk: a worker parses the same texts in each ``nlp.pipe`` call as
-one process would, so even the parser's floating-point sums are the same.
+of `heron code`) sees exactly what one process would give it. Tasks are :data:`CHUNK`
+documents, small so that the last tasks of a run leave no worker idle for long; the parse of a
+text does not depend on the texts batched with it (nlp.py caps batches by characters), so the
+events are the same as one process's (a test compares them byte for byte, and the corpus gives
+the same events with 1 and 2 workers). One process codes in the coder's own larger batches.
 
 * Each worker loads the coder once (the pool's initializer) and ignores Ctrl-C: the parent
   alone decides what to keep, and no worker prints a traceback.
@@ -38,10 +40,11 @@ from heron.pipeline import Coder
 from heron.records import DocResult, Document, ReadFailure
 from heron.settings import Settings
 
-CHUNK = 32  # documents per task: Coder.code_documents' own chunk (see the module docstring)
+CHUNK = 8  # documents per task: small, so the last tasks leave no worker idle for long
 MAX_DEFAULT_WORKERS = 8  # beyond this, one writer and the memory of the machine are the limit
 MEMORY_PER_WORKER = 1.2 * 2**30  # bytes a worker may need (model, knowledge base, one chunk)
 IN_FLIGHT_PER_WORKER = 3  # chunks out per worker: one coding, the next ones queued
+MAX_BREAKS = 3  # pools broken in a row before the run stops with an error
 
 Item = Document | ReadFailure
 
@@ -81,9 +84,7 @@ def code_in_workers(
     small = workers == 1 or len(head) < 2 * workers
     chunks = chain(head, _chunks(items))
     if small:
-        coder = Coder(settings)
-        for chunk in chunks:
-            yield from chunk.merge(list(coder.code_documents(chunk.docs, chunk=CHUNK)))
+        yield from _in_process(Coder(settings), (i for c in chunks for i in c.items))
         return
     pool = _Pool(settings, workers)
     finished = False
@@ -92,6 +93,24 @@ def code_in_workers(
         finished = True
     finally:
         pool.close(wait=finished)
+
+
+def _in_process(coder: Coder, items: Iterator[Item]) -> Iterator[DocResult | ReadFailure]:
+    """Code in this process, in the coder's own batches, the read failures in their places."""
+    pending: deque[Item] = deque()
+
+    def documents() -> Iterator[Document]:
+        for item in items:
+            pending.append(item)
+            if isinstance(item, Document):
+                yield item
+
+    for result in coder.code_documents(documents()):
+        while not isinstance(head := pending.popleft(), Document):
+            yield head  # a read failure before this result's document
+        yield result
+    # read failures after the last document
+    yield from (item for item in pending if isinstance(item, ReadFailure))
 
 
 @dataclass
@@ -137,6 +156,7 @@ class _Pool:
 
     def __init__(self, settings: Settings, workers: int) -> None:
         self.settings, self.workers = settings, workers
+        self.breaks = 0  # pools broken in a row, with no task finished in between
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -174,10 +194,20 @@ class _Pool:
         if future is None:
             return []
         try:
-            return future.result()
+            result = future.result()
+            self.breaks = 0
+            return result
         except BrokenProcessPool:
             # a worker died: the chunks it may have held fail (run again to retry them); the
-            # pool starts again and the chunks still waiting go out to it
+            # pool starts again and the chunks still waiting go out to it — unless workers die
+            # before finishing anything, again and again (they cannot start at all)
+            self.breaks += 1
+            if self.breaks >= MAX_BREAKS:
+                raise HeronError(
+                    f"worker processes died {self.breaks} times in a row without coding a "
+                    "document (out of memory? a broken install?): run with --workers 1 to see "
+                    "the error in this process"
+                ) from None
             self._restart(out)
             return _failed(chunk.docs, "a worker process died while coding it")
         except HeronError:
