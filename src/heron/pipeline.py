@@ -249,6 +249,7 @@ class Coder:
         """The records of one event: one, or one per pair of participants of a meeting or
         of a clash between several sides ("France, Germany and Poland met")."""
         frame, m = cand.frame, cand.match
+        facts = root(m.pattern.code)
         mod = modality(frame, governor_code=cand.governor.pattern.code if cand.governor else None)
         with self._timed("when/where"):
             when = self._when(frame, dates, s.seg, future=mod.future)
@@ -264,11 +265,11 @@ class Coder:
                 s.resolver,
                 when=when.day,
                 preferred_preps=m.pattern.words | m.pattern.xwords,
-                reciprocal=root(m.pattern.code).reciprocal,
-                violent=root(m.pattern.code).violent,
+                reciprocal=facts.reciprocal,
+                violent=facts.violent,
                 place=place,
                 code=m.pattern.code,
-                answers=root(m.pattern.code).answers,
+                answers=facts.answers,
             )
         if not any(a.text for a in (*roles.actors, *roles.recipients)):
             # an event nobody can be tied to is not data; nor one whose sides are all implied
@@ -276,9 +277,7 @@ class Coder:
             return []
         if _press_or_vehicle(m.pattern.code, frame, roles):
             return []
-        if not roles.actors and (
-            root(m.pattern.code).quad_gdelt in VERBAL_QUADS or root(m.pattern.code).given
-        ):
+        if not roles.actors and (facts.quad_gdelt in VERBAL_QUADS or facts.given):
             # a statement, appeal, accusation or threat that nobody in the text makes ("Ukraine
             # was supported", "calls for calm"): a verbal act needs its speaker; and help needs
             # its giver ("104 passengers were rescued" is no aid between two actors)
@@ -310,19 +309,15 @@ class Coder:
                 when.day, s.seg.published, threshold_days=self.settings.historical_days
             ),
         )
-        if not (root(m.pattern.code).statement or flags.hypothetical or flags.negated):
+        if not (facts.statement or flags.hypothetical or flags.negated):
             doers = [a for a in roles.actors if a.country]
-            if doers and not root(m.pattern.code).answers:
+            if doers and not facts.answers:
                 s.resolver.memory.doers = doers
         rule = m.pattern.source + (f"; {stated.note}" if stated.note else "")
         conf = _confidence(m.confidence, roles, frame.subject_rule, cand.governor)
         out = [
             self._record(s, cand, k + i, stated.code, pair, when, place, flags, rule, conf)
-            for i, pair in enumerate(
-                pairs(
-                    roles, pairwise=root(m.pattern.code).reciprocal or root(m.pattern.code).mutual
-                )
-            )
+            for i, pair in enumerate(pairs(roles, pairwise=facts.reciprocal or facts.mutual))
         ]
         self.timings["records"] += time.perf_counter() - t0
         return out
