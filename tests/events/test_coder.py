@@ -546,3 +546,9 @@ def test_a_verb_whose_event_sense_has_no_object_means_else_with_one(coder):
         e for e in _code(coder, "Chilean officials flew them to Lima.") if e.cameo[:2] == "04"
     ]
     assert _one(coder, "The Chilean foreign minister flew to Lima on Tuesday.", "04")
+
+
+def test_a_groups_own_people_take_its_sector(coder):
+    text = "Leaders of the Chilean opposition coalition agreed to postpone the march."
+    e = _one(coder, text, "03")
+    assert (e.actor[0].country, e.actor[0].sector) == ("CHL", "OPP")

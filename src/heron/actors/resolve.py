@@ -33,6 +33,7 @@ QUANTITY_HEADS = _LISTS.set("quantity_heads")
 STATE_NOUNS = _LISTS.set("state_nouns")
 ORG_NOUNS = _LISTS.set("organisation_nouns")
 PAIR_NOUNS = _LISTS.set("pair_nouns")
+MEMBER_NOUNS = _LISTS.set("member_nouns")
 CONTEST_NOUNS = _LISTS.set("contest_nouns")
 SPEECH_VERBS = word_lists("clauses").set("speech_verbs")
 FOREIGN_MODIFIERS = _LISTS.set("foreign_modifiers")
@@ -356,6 +357,13 @@ class Resolver:
             if m.entity and m.entity.kind in {"country", "adjective", "capital", "seat"}
         ]
         role = self._role(head, tokens)
+        if role is not None and head.lemma_.lower() in MEMBER_NOUNS and not ments:
+            # "leaders of the opposition coalition", "the head of the army": a group's own
+            # people are of its country and sector, not the government's
+            group = self._inner_actor(head, q)
+            if group is not None and group.sector:
+                how = f"member of {group.text} → {group.country or ''}{group.sector}"
+                return self._actor(tokens, group.country, group.sector, group.name, how)
         modifier = self._modifier(tokens)
         person_is_head = person is not None and person.start <= head.i < person.end
         org_is_head = org is not None and org.start <= head.i < org.end
