@@ -362,8 +362,8 @@ class Resolver:
             # people are of its country and sector, not the government's
             group = self._inner_actor(head, q)
             if group is not None and group.sector:
-                how = f"member of {group.text} → {group.country or ''}{group.sector}"
-                return self._actor(tokens, group.country, group.sector, group.name, how)
+                why = f"member of {group.text} → {group.country or ''}{group.sector}"
+                return self._actor(tokens, group.country, group.sector, group.name, why)
         modifier = self._modifier(tokens)
         person_is_head = person is not None and person.start <= head.i < person.end
         org_is_head = org is not None and org.start <= head.i < org.end
