@@ -114,18 +114,7 @@ def assign_roles(
             # "X issued a statement calling on Y …": the statement's author calls
             actors = resolver.resolve(author, when=when)
     memory = resolver.memory
-    if (
-        violent
-        and not actors
-        and clause.subject is not None
-        and (
-            clause.subject.lemma_.lower() in NATURAL_CAUSES
-            or (
-                clause.verb.dep_ in {"advcl", "conj"}
-                and clause.verb.head.lemma_.lower() in ACCIDENT_VERBS
-            )
-        )
-    ):
+    if violent and not actors and _disaster(clause):
         # "the earthquake killed 1,600 people": a disaster, not an attack
         return Roles((), ())
     if violent and actors and any(a.country for a in actors):
@@ -152,29 +141,10 @@ def assign_roles(
     recipients = _recipients(
         clause, resolver, actors, when, acting_state, preferred_preps, reciprocal=reciprocal
     )
-    if not recipients and clause.said_of is not None and code and code != GENERIC_STATEMENT:
-        # a demand, appeal or comment is about the subject of what was said ("said ISRAEL
-        # must end the attacks"); a bare remark is not given one
-        recipients = resolver.resolve(clause.said_of, when=when, context_country=acting_state)
-    for tok in clause.aim_targets if not recipients else ():
-        # "staged rallies to demand reforms by the government": the protest's target
-        recipients = [
-            r for r in resolver.resolve(tok, when=when, context_country=acting_state) if r.country
-        ]
-        if recipients:
-            break
-    if not recipients and code.startswith("14"):
-        # "gathered outside the district court": the institution the crowd faces
-        for prep in PROTEST_PREPOSITIONS:
-            for obj in clause.preps.get(prep, []):
-                recipients.extend(
-                    r
-                    for r in resolver.resolve(obj, when=when, context_country=acting_state)
-                    if r.sector
-                )
-    if not recipients and answers and actors and clause.dobj is not None:
-        # "denounced the move", "rejected the tariffs": the one whose act it answers
-        recipients = _answered(clause, actors, memory.doers)
+    if not recipients:
+        recipients = _unnamed_recipients(
+            clause, resolver, actors, when, acting_state, code=code, answers=answers
+        )
     if carried and any(_same_kind(a, r) for a in actors for r in recipients):
         # "… 16 terrorists had been killed" after the terrorists' own attack: they did not
         # kill their own; who did is not said
@@ -189,30 +159,76 @@ def assign_roles(
             clause, code, place, actors, resolver.story_country
         )
         recipients = [target] if target is not None else []
-    if (
-        violent
-        and not recipients
-        and actors
-        and len(actors) <= 1  # "clashes between X and Y" already names both sides
-        and place is not None
-        and place.country
-    ):
-        # an attack with no named target is an attack on the place where it happened
-        return Roles(tuple(actors), (_place_actor(clause, place, resolver.offset),), True)
-    if (
-        violent
-        and not recipients
-        and len(actors) == 1
-        and clause.dobj is not None
-        and resolver.story_country is not None
-    ):
-        # "stormed the hotel", "killing 21": what was struck, or how many, is in the country
-        # the story is about, and those killed are its people
-        counted = clause.dobj.pos_ == "NUM"
-        return Roles(
-            tuple(actors), (_story_target(clause, resolver.story_country, counted=counted),), True
-        )
+    if violent and not recipients and len(actors) == 1:
+        struck = _struck(clause, place, resolver)
+        if struck is not None:
+            return Roles(tuple(actors), (struck,), True)
     return Roles(tuple(actors), tuple(recipients), between=between)
+
+
+def _disaster(clause: Clause) -> bool:
+    """Deaths a natural cause or an accident brings ("the earthquake killed …", "a canopy
+    collapsed, killing …")."""
+    if clause.subject is None:
+        return False
+    return clause.subject.lemma_.lower() in NATURAL_CAUSES or (
+        clause.verb.dep_ in {"advcl", "conj"} and clause.verb.head.lemma_.lower() in ACCIDENT_VERBS
+    )
+
+
+def _unnamed_recipients(
+    clause: Clause,
+    resolver: Resolver,
+    actors: list[Actor],
+    when: date | None,
+    acting_state: str | None,
+    *,
+    code: str,
+    answers: bool,
+) -> list[Actor]:
+    """Recipients the clause does not name as an object or a prepositional phrase."""
+
+    def resolve(tok: Token) -> list[Actor]:
+        return resolver.resolve(tok, when=when, context_country=acting_state)
+
+    if clause.said_of is not None and code and code != GENERIC_STATEMENT:
+        # a demand, appeal or comment is about the subject of what was said ("said ISRAEL
+        # must end the attacks"); a bare remark is not given one
+        found = resolve(clause.said_of)
+        if found:
+            return found
+    for tok in clause.aim_targets:
+        # "staged rallies to demand reforms by the government": the protest's target
+        found = [r for r in resolve(tok) if r.country]
+        if found:
+            return found
+    if code.startswith("14"):
+        # "gathered outside the district court": the institution the crowd faces
+        found = [
+            r
+            for prep in PROTEST_PREPOSITIONS
+            for obj in clause.preps.get(prep, [])
+            for r in resolve(obj)
+            if r.sector
+        ]
+        if found:
+            return found
+    if answers and actors and clause.dobj is not None:
+        # "denounced the move", "rejected the tariffs": the one whose act it answers
+        return _answered(clause, actors, resolver.memory.doers)
+    return []
+
+
+def _struck(clause: Clause, place: Place | None, resolver: Resolver) -> Actor | None:
+    """What an attack with no named target struck: the place where it happened, else — when it
+    has an object ("stormed the hotel", "killing 21") — the country the story is about, those
+    counted being its civilians."""
+    if place is not None and place.country:
+        return _place_actor(clause, place, resolver.offset)
+    if clause.dobj is not None and resolver.story_country is not None:
+        counted = clause.dobj.pos_ == "NUM"
+        return _story_target(clause, resolver.story_country, counted=counted)
+    return None
 
 
 def _story_target(clause: Clause, country: str, *, counted: bool) -> Actor:
