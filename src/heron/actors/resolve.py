@@ -427,19 +427,7 @@ class Resolver:
             if stand_in is not None:
                 return stand_in
         if country is None and (role is not None or person is not None or head.pos_ == "NOUN"):
-            country = self._country_from_context(head, q)
-            if country is not None:
-                how.append(f"possessor/of-phrase → {country}")
-            # the pre-pass binds only what the text itself says
-            # a recipient's bare role takes the acting state's country only for domestic roles
-            # (police, courts, opposition, prisoners …), not for envoys or officials
-            context = q.context_country if role not in {"GOV", "MIL", "SPY"} else None
-            fallback = None if q.quiet else (context or self.story_country)
-            if any(t.lower_ in FOREIGN_MODIFIERS for t in tokens if t.dep_ == "amod"):
-                fallback = None  # "Western politicians", "foreign diplomats": not the story's
-            if country is None and role is not None and fallback is not None:
-                country = fallback
-                how.append(f"{'event' if context else 'story'} is about {country}")
+            country = self._country_around(head, q, role, tokens, how)
         if country is None and sector is None and name is None:
             return None
         actor = self._actor(tokens, country, sector, name, "; ".join(how) or "unresolved name")
@@ -454,12 +442,38 @@ class Resolver:
         )
         self._remember(actor, head, person if person_is_head else None, state=state, q=q)
         if org is not None and org.entity is not None and not q.quiet:
-            o = dated(org.entity, q.when)
-            org_tokens = [head.doc[i] for i in range(org.start, org.end)]
-            self.memory.last_org = self._actor(
-                org_tokens, o.country, o.sector, o.name, f"organisation '{org.entity.name}'"
-            )
+            self._remember_org(org, head, q)
         return actor
+
+    def _country_around(
+        self, head: Token, q: _Query, role: str | None, tokens: list[Token], how: list[str]
+    ) -> str | None:
+        """A country the phrase does not name: its possessor or of-phrase, else — for a bare
+        role — the state acting on it or the country the story is about."""
+        country = self._country_from_context(head, q)
+        if country is not None:
+            how.append(f"possessor/of-phrase → {country}")
+            return country
+        # the pre-pass binds only what the text itself says
+        # a recipient's bare role takes the acting state's country only for domestic roles
+        # (police, courts, opposition, prisoners …), not for envoys or officials
+        context = q.context_country if role not in {"GOV", "MIL", "SPY"} else None
+        fallback = None if q.quiet else (context or self.story_country)
+        if any(t.lower_ in FOREIGN_MODIFIERS for t in tokens if t.dep_ == "amod"):
+            fallback = None  # "Western politicians", "foreign diplomats": not the story's
+        if role is not None and fallback is not None:
+            how.append(f"{'event' if context else 'story'} is about {fallback}")
+            return fallback
+        return None
+
+    def _remember_org(self, org: Mention, head: Token, q: _Query) -> None:
+        """The organisation a phrase names, for "the bloc", "the alliance" later."""
+        assert org.entity is not None
+        o = dated(org.entity, q.when)
+        org_tokens = [head.doc[i] for i in range(org.start, org.end)]
+        self.memory.last_org = self._actor(
+            org_tokens, o.country, o.sector, o.name, f"organisation '{org.entity.name}'"
+        )
 
     def _recalled(self, head: Token, tokens: list[Token]) -> Mention | None:
         """A name the story bound earlier, whatever NER thought of it this time."""
