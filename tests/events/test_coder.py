@@ -552,3 +552,12 @@ def test_a_groups_own_people_take_its_sector(coder):
     text = "Leaders of the Chilean opposition coalition agreed to postpone the march."
     e = _one(coder, text, "03")
     assert (e.actor[0].country, e.actor[0].sector) == ("CHL", "OPP")
+
+
+def test_lives_claimed_are_a_killing_and_a_claim_is_not(coder):
+    assert _one(coder, "The roadside bomb claimed the lives of three Peruvian soldiers.", "1")
+    text = "A Chilean terror group claims to be making weapons to use against Peru."
+    assert not [e for e in _code(coder, text) if e.cameo.startswith("18")]
+    # "the wounded" is a noun, not a wounding
+    text = "Peruvian helicopters evacuated the wounded from the town of Arica."
+    assert not [e for e in _code(coder, text) if e.cameo.startswith(("18", "19"))]

@@ -70,6 +70,9 @@ def detect(
         elif frame.controller is not None and frame.controller.i in matched_verbs:
             reason = f"complement of '{frame.controller.text}', which is already coded"
             m = None
+        elif frame.noun is None and any(c.dep_ == "det" for c in frame.verb.children):
+            reason = f"'{frame.verb.text}' is a participle used as a noun ('the wounded')"
+            m = None
         elif _other_sense(frame, m):
             reason = f"'{frame.verb.text}' with an object is not the event sense"
             m = None
