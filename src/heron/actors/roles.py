@@ -16,7 +16,7 @@ of the story and the event date, find the actors and the recipients of one event
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
@@ -233,15 +233,8 @@ def _struck(clause: Clause, place: Place | None, resolver: Resolver) -> Actor | 
 
 def _story_target(clause: Clause, country: str, *, counted: bool) -> Actor:
     obj = clause.dobj if clause.dobj is not None else clause.verb
-    return Actor(
-        "",
-        obj.idx,
-        obj.idx,
-        None,
-        country,
-        "CVL" if counted else None,
-        f"what '{clause.verb.text}' struck is in the story's country ({country})",
-    )
+    how = f"what '{clause.verb.text}' struck is in the story's country ({country})"
+    return _unnamed(obj, country, "CVL" if counted else None, how)
 
 
 def pairs(roles: Roles, *, pairwise: bool) -> list[tuple[tuple[Actor, ...], tuple[Actor, ...]]]:
@@ -277,7 +270,7 @@ def _implied_agent(
 ) -> Actor | None:
     """The organ of state an act implies when the text names no agent ("was arrested": the
     police), in the country where it happened, else the recipients', else the story's."""
-    sector = next((s for k, s in IMPLIED_AGENTS.items() if code.startswith(k)), None)
+    sector = _for_code(IMPLIED_AGENTS, code)
     if sector is None:
         return None
     states = [r.country for r in recipients if r.country and r.country not in NONSTATE]
@@ -285,11 +278,7 @@ def _implied_agent(
     country = country or story_country
     if country is None:
         return None
-    verb = clause.verb
-    start = verb.idx
-    return Actor(
-        "", start, start, None, country, sector, f"implied agent of '{verb.text}' ({code})"
-    )
+    return _unnamed(clause.verb, country, sector, f"implied agent of '{clause.verb.text}' ({code})")
 
 
 def _implied_target(
@@ -297,29 +286,15 @@ def _implied_target(
 ) -> Actor | None:
     """The country (or its civilians) a state's coercion falls on when the text names no
     target: where it happened, else the acting state's own."""
-    sector = next(
-        (
-            s
-            for k, s in sorted(IMPLIED_TARGETS.items(), key=lambda kv: -len(kv[0]))
-            if code.startswith(k)
-        ),
-        None,
-    )
+    sector = _for_code(IMPLIED_TARGETS, code)
     if sector is None:
         return None
     states = [a.country for a in actors if a.country and a.country not in NONSTATE]
     country = (place.country if place is not None else None) or next(iter(states), None)
     if country is None:
         return None
-    start = clause.verb.idx
-    return Actor(
-        "",
-        start,
-        start,
-        None,
-        country,
-        None if sector == "-" else sector,
-        f"implied target of '{clause.verb.text}' ({code})",
+    return _unnamed(
+        clause.verb, country, sector, f"implied target of '{clause.verb.text}' ({code})"
     )
 
 
@@ -328,27 +303,25 @@ def _aid_target(
 ) -> Actor | None:
     """Where aid with no recipient named goes: the event's place, else the story's country,
     when that is not the giver's own."""
-    sector = next(
-        (
-            s
-            for k, s in sorted(AID_TARGETS.items(), key=lambda kv: -len(kv[0]))
-            if code.startswith(k)
-        ),
-        None,
-    )
+    sector = _for_code(AID_TARGETS, code)
     country = (place.country if place is not None else None) or story
     if sector is None or country is None or country in {a.country for a in actors}:
         return None
-    start = clause.verb.idx
-    return Actor(
-        "",
-        start,
-        start,
+    how = f"aid with no recipient named goes where the story's need is ({country})"
+    return _unnamed(clause.verb, country, sector, how)
+
+
+def _for_code(table: Mapping[str, str], code: str) -> str | None:
+    """The value of the longest code prefix in ``table`` that ``code`` starts with."""
+    return next(
+        (v for k, v in sorted(table.items(), key=lambda kv: -len(kv[0])) if code.startswith(k)),
         None,
-        country,
-        None if sector == "-" else sector,
-        f"aid with no recipient named goes where the story's need is ({country})",
     )
+
+
+def _unnamed(at: Token, country: str, sector: str | None, how: str) -> Actor:
+    """A side no word of the text names (an empty span at ``at``); sector "-" is none."""
+    return Actor("", at.idx, at.idx, None, country, None if sector == "-" else sector, how)
 
 
 def _carried(actor: Actor, clause: Clause) -> Actor:

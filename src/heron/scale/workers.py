@@ -11,7 +11,8 @@ the same events with 1 and 2 workers). One process codes in the coder's own larg
 * Each worker loads the coder once (the pool's initializer) and ignores Ctrl-C: the parent
   alone decides what to keep, and no worker prints a traceback.
 * At most ``workers * 3`` chunks are out at once, so memory stays flat whatever the input size.
-* Small inputs (fewer than two chunks per worker) are coded in this process: starting workers
+* Small inputs (fewer than :data:`MIN_DOCS_PER_WORKER` documents per worker) are coded in this
+  process: starting workers
   costs more than it saves.
 * A worker that dies (killed, out of memory) fails the documents it held, with a reason that
   says to run again; the pool is started again and the run goes on. An error that would fail
@@ -45,6 +46,7 @@ MAX_DEFAULT_WORKERS = 8  # beyond this, one writer and the memory of the machine
 MEMORY_PER_WORKER = 0.6 * 2**30  # bytes a worker may need: 300 MB measured at peak, doubled
 IN_FLIGHT_PER_WORKER = 3  # chunks out per worker: one coding, the next ones queued
 MAX_BREAKS = 3  # pools broken in a row before the run stops with an error
+MIN_DOCS_PER_WORKER = 64  # below this, starting the workers costs more than they save
 
 Item = Document | ReadFailure
 
@@ -80,8 +82,9 @@ def code_in_workers(
     """Code ``docs`` on ``workers`` processes; results (and the read failures, passed through
     in their places) come back in input order. ``workers=1`` codes in this process."""
     items = iter(docs)
-    head = _take_chunks(items, 2 * workers) if workers > 1 else []
-    small = workers == 1 or len(head) < 2 * workers
+    enough = workers * MIN_DOCS_PER_WORKER // CHUNK  # tasks that make a pool worth starting
+    head = _take_chunks(items, enough) if workers > 1 else []
+    small = workers == 1 or len(head) < enough
     chunks = chain(head, _chunks(items))
     if small:
         yield from _in_process(Coder(settings), (i for c in chunks for i in c.items))
