@@ -156,17 +156,6 @@ def heron_run(coder: Coder, docs: list[Document]) -> tuple[float, int, int, Coun
     return time.perf_counter() - t0, n_sents, n_events, Counter(coder.timings)
 
 
-def workers_run(docs: list[Document], workers: int) -> float:
-    """Code ``docs`` through `heron.batch.code_documents(workers=…)`, the library under
-    `heron code/ingest --workers`; the pool's start-up is included."""
-    from heron.batch import code_documents
-
-    t0 = time.perf_counter()
-    for _ in code_documents(docs, settings=Settings(), workers=workers):
-        pass
-    return time.perf_counter() - t0
-
-
 def store_rate(coder: Coder, docs: list[Document]) -> tuple[float, int]:
     from heron.store.db import Store
 
@@ -255,7 +244,6 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--out", type=Path, default=Path("docs/PERFORMANCE.md"))
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--repeat", type=int, default=4, help="corpus copies for the worker test")
     ap.add_argument("--export-events", type=int, default=1_000_000, help="events to export")
     ap.add_argument(
         "--only-export", action="store_true", help="measure the exports only (update their block)"
@@ -354,14 +342,9 @@ def main() -> int:
         f"| … of which `import spacy` + `spacy.load` alone | {startup['spacy']:.2f} s |",
     ]
     if not args.skip_slow:
-        big = load_corpus(args.shared, repeat=args.repeat)
-        w1 = statistics.median(workers_run(big, 1) for _ in range(max(1, args.runs - 1)))
-        w2 = statistics.median(workers_run(big, 2) for _ in range(max(1, args.runs - 1)))
         t_store, n_store = store_rate(coder, docs)
         lines += [
-            f"| 1 worker process, {len(big)} docs | {w1:.2f} s ({len(big) / w1:,.1f} docs/s) |",
-            f"| 2 worker processes, {len(big)} docs | {w2:.2f} s ({len(big) / w2:,.1f} docs/s, "
-            f"speed-up {w1 / w2:.2f}×) |",
+            "| 1 vs 2 worker processes, a Dask LocalCluster | see *Workers and Dask* below |",
             f"| DuckDB write of {n_store:,} events | {t_store:.2f} s "
             f"({n_store / t_store:,.0f} events/s) |",
         ]

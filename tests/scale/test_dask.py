@@ -27,12 +27,27 @@ DAY = date(2024, 3, 26)
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
     """A LocalCluster of 2 single-threaded worker processes, shared by the tests here."""
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as c:
+    with runner_module.local_cluster(2) as c:
         yield c.scheduler_address
+
+
+def test_the_local_cluster_workers_are_set_up_for_coding(cluster: str) -> None:
+    """No forced malloc trimming and no stack sampler in the workers Heron starts."""
+    import os
+
+    import dask
+    from distributed import Client
+
+    def setup() -> tuple[str | None, bool]:
+        return (
+            os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            bool(dask.config.get("distributed.worker.profile.enabled")),
+        )
+
+    with Client(cluster) as client:
+        found = client.run(setup)
+    assert len(found) == 2
+    assert all(tuple(v) == (None, False) for v in found.values())
 
 
 @pytest.fixture(scope="module")

@@ -124,3 +124,32 @@ def test_workers_that_keep_dying_stop_the_run_with_a_clear_error(monkeypatch) ->
         assert failed.status == "failed" and "again" in (failed.error or "")
     with pytest.raises(HeronError, match="--workers 1"):
         dying._results(chunk, broken, deque())
+
+
+def test_the_pool_server_loads_the_coder_once_for_every_worker() -> None:
+    """heron.scale.preload, imported by the fork server, leaves the model and the knowledge
+    loaded, so workers forked from it find them there."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import heron.scale.preload, gc\n"
+        "from heron.nlp import load\n"
+        "from heron.actors.kb import default_kb\n"
+        "from heron.events.codebook import default_codebook\n"
+        "print(load.cache_info().currsize, default_kb.cache_info().currsize,"
+        " default_codebook.cache_info().currsize, gc.get_freeze_count() > 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1", "1", "True"]
+
+
+def test_a_coder_that_cannot_load_in_the_workers_is_a_clear_error(monkeypatch) -> None:
+    """Settings naming a model that is not installed: the fork server's defaults load, each
+    worker's own coder does not, and the run stops with the loader's reason."""
+    from heron.errors import HeronError
+
+    monkeypatch.setattr(pool, "MIN_DOCS_PER_WORKER", 1)
+    docs = [Document(f"d{i}", "Japan met China.", date(2024, 3, 26)) for i in range(40)]
+    with pytest.raises(HeronError, match="no_such_model_sm"):
+        list(code_documents(docs, settings=Settings(model="no_such_model_sm"), workers=2))

@@ -165,9 +165,10 @@ class _Pool:
     def _start(self) -> ProcessPoolExecutor:
         ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
         if isinstance(ctx, multiprocessing.context.ForkServerContext):
-            # the server imports spaCy and the coder's modules once; each worker is forked from
-            # it with them loaded, instead of importing them again (a second of every pool)
-            ctx.set_forkserver_preload(["heron.pipeline"])
+            # the server imports spaCy and the coder's modules and loads the default model and
+            # knowledge once (heron.scale.preload); each worker is forked from it with them
+            # loaded, instead of importing and loading them again (two seconds of every pool)
+            ctx.set_forkserver_preload(["heron.scale.preload"])
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=ctx,
