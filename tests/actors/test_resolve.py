@@ -149,3 +149,33 @@ def test_the_country_is_the_state_last_named(nlp):
 def test_organisations_and_their_members(nlp, text, code):
     doc, r = _resolver(nlp, text, when=date(2025, 3, 1))
     assert r.resolve(_subject(doc))[0].code == code
+
+
+def test_a_title_that_begins_the_known_name_is_the_text_s_word_for_the_person(nlp):
+    """ "King Abdullah of Jordan" before the knowledge base's first dated office (1999): the
+    text calls him king, so he is the government."""
+    doc, r = _resolver(nlp, "King Abdullah of Jordan met the envoy.", date(1996, 5, 4))
+    [actor] = r.resolve(_subject(doc))
+    assert (actor.country, actor.sector) == ("JOR", "GOV")
+
+
+def test_a_title_in_apposition_outranks_the_dated_offices(nlp):
+    """ "Kofi Annan, UN secretary-general," — the apposition says what he is when written."""
+    doc, r = _resolver(
+        nlp, "Kofi Annan, the UN secretary-general, met the envoy.", date(2030, 1, 1)
+    )
+    [actor] = r.resolve(_subject(doc))
+    assert (actor.country, actor.sector) == ("IGO", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("British aircraft attacked the depot.", ("GBR", "MIL")),
+        ("Thousands of Iraqi Kurds marched through Erbil.", ("IRQ", "CVL")),
+    ],
+)
+def test_aircraft_are_a_military_and_an_ethnic_group_is_civilians(nlp, text, code):
+    doc, r = _resolver(nlp, text)
+    [actor] = r.resolve(_subject(doc))
+    assert (actor.country, actor.sector) == code

@@ -546,6 +546,30 @@ def test_a_verb_whose_event_sense_has_no_object_means_else_with_one(coder):
         e for e in _code(coder, "Chilean officials flew them to Lima.") if e.cameo[:2] == "04"
     ]
     assert _one(coder, "The Chilean foreign minister flew to Lima on Tuesday.", "04")
+    assert not _code(coder, "Aymara and Quechua people make up 30% of Peru's population.")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "recipient"),
+    [
+        ("Chile opened an embassy in Lima on Tuesday.", "05", "PER"),
+        ("Chile strengthened its forces in Bolivia on Monday.", "15", "BOL"),
+        ("Chile refused to deploy peacekeepers in Peru.", "12", "PER"),
+    ],
+)
+def test_what_a_state_does_on_another_s_ground_that_state_receives(coder, text, code, recipient):
+    e = _one(coder, text, code)
+    assert [r.country for r in e.recipient] == [recipient]
+
+
+def test_what_a_state_does_at_home_is_not_aimed_at_a_place(coder):
+    e = _one(coder, "Chile strengthened its forces in Santiago on Monday.", "15")
+    assert {r.country for r in e.recipient} <= {"CHL"}
+
+
+def test_a_curfew_falls_on_the_people_who_live_there(coder):
+    e = _one(coder, "Peru's president imposed a curfew in Lima on Sunday.", "17")
+    assert [(r.country, r.sector) for r in e.recipient] == [("PER", "CVL")]
 
 
 def test_a_groups_own_people_take_its_sector(coder):

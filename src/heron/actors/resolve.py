@@ -403,16 +403,30 @@ class Resolver:
         # members of an organisation with a known sector keep it: "RSF fighters", "Hamas
         # leaders" are the group's (REB), not a military or a government
         org_sector = org is not None and org.entity is not None and sector is not None
+        apposed = (
+            self._appositive_role(head, tokens)
+            if person is not None and person_is_head and not self._in_office(person, q.when)
+            else None
+        )
         if (
             role is not None
             and not (org_sector and not person_is_head)
-            and (not person_is_head or _has_title(tokens, person, head) or sector is None)
+            and (
+                not person_is_head
+                or _has_title(tokens, person, head)
+                or self._titled_name(person, head)
+                or apposed is not None
+                or sector is None
+            )
         ):
             sector = role
             how.append(f"role noun → {role}")
         if modifier is not None:
             sector = modifier
             how.append(f"modifier → {modifier}")
+        elif apposed is not None and role is None:
+            sector = apposed
+            how.append(f"title in apposition → {apposed}")
         if (
             country is None
             and sector is None
@@ -597,12 +611,42 @@ class Resolver:
         for t in tokens:
             if t.i >= head.i or t.dep_ in {"det", "punct", "case", "poss", "nummod"}:
                 continue
-            if self.mentions.get(t.i) is not None and self.mentions[t.i].entity is not None:
+            m = self.mentions.get(t.i)
+            if m is not None and m.entity is not None and not _title_of_name(t, m):
                 continue
             s = self.kb.role_sector(t.lemma_) or self.kb.role_sector(t.lower_)
             if s is not None:
                 return s
         return None
+
+    def _titled_name(self, person: Mention | None, head: Token) -> bool:
+        """The name the knowledge base knows begins with a title: "King Abdullah"."""
+        if person is None or not _title_of_name(head.doc[person.start], person):
+            return False
+        return self.kb.role_sector(head.doc[person.start].lower_) is not None
+
+    def _appositive_role(self, head: Token, tokens: list[Token]) -> str | None:
+        """The sector of a bare title given to a name in apposition ("Kofi Annan, UN
+        secretary-general,", "Lai, a businessman,"): the text's own word for what the person is
+        as it writes. An apposition that goes on with a phrase of its own ("adviser on China
+        at the Crisis Group") describes more than a title and is not read."""
+        ids = {t.i for t in tokens}
+        for child in head.children:
+            if child.dep_ != "appos" or child.i not in ids or child.pos_ != "NOUN":
+                continue
+            if any(c.dep_ in {"prep", "relcl", "acl"} for c in child.children):
+                return None
+            inner = [t for t in tokens if child.left_edge.i <= t.i <= child.right_edge.i]
+            return self._role(child, inner)
+        return None
+
+    def _in_office(self, person: Mention, when: date | None) -> bool:
+        """The story bound this person earlier, or the knowledge base has them in a dated
+        office on ``when``: what the text adds in apposition does not change that."""
+        if self.memory.recall(person.text) is not None:
+            return True
+        known = person.entity.person if person.entity is not None else None
+        return known is not None and known.at(when)[2] is not None
 
     def _modifier(self, tokens: list[Token]) -> str | None:
         for t in tokens:
@@ -675,6 +719,17 @@ def _has_title(tokens: list[Token], person: Mention | None, head: Token) -> bool
     if person is None:
         return False
     return any(t.i < person.start and not t.is_punct for t in tokens)
+
+
+def _title_of_name(token: Token, mention: Mention) -> bool:
+    """``token`` is the first word of a longer person's name the knowledge base knows, so it
+    may be a title written as part of the name ("King" of "King Abdullah of Jordan")."""
+    return (
+        token.i == mention.start
+        and mention.entity is not None
+        and mention.entity.kind == "person"
+        and mention.end - mention.start > 1
+    )
 
 
 def _split_coordination(tokens: list[Token], mentions: dict[int, Mention]) -> list[list[Token]]:

@@ -36,6 +36,9 @@ OWN_POSSESSIVES = _LISTS.set("own_possessives")
 IMPLIED_AGENTS = _LISTS.forms("implied_agents")
 IMPLIED_TARGETS = _LISTS.forms("implied_targets")
 AID_TARGETS = _LISTS.forms("aid_targets")
+PLACE_TARGETS = _LISTS.ordered("place_targets")
+# sectors of a state's own organs: what it sends or opens abroad is not what its act is aimed at
+ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 NATURAL_CAUSES = _LISTS.set("natural_causes")
 ACCIDENT_VERBS = _LISTS.set("accident_verbs")
 DOCUMENTS = _LISTS.set("documents")
@@ -159,6 +162,9 @@ def assign_roles(
             clause, code, place, actors, resolver.story_country
         )
         recipients = [target] if target is not None else []
+    if actors and place is not None and code.startswith(PLACE_TARGETS):
+        abroad = _abroad(clause, place, actors, recipients, resolver.offset)
+        recipients = [abroad] if abroad is not None else recipients
     if violent and not recipients and len(actors) == 1:
         struck = _struck(clause, place, resolver)
         if struck is not None:
@@ -217,6 +223,21 @@ def _unnamed_recipients(
         # "denounced the move", "rejected the tariffs": the one whose act it answers
         return _answered(clause, actors, resolver.memory.doers)
     return []
+
+
+def _abroad(
+    clause: Clause, place: Place, actors: list[Actor], recipients: list[Actor], offset: int
+) -> Actor | None:
+    """The state whose ground an act happens on, as its recipient, when the act names none or
+    only the actor's own organs (PLACE_TARGETS); None when the place is the actor's own."""
+    own = {a.country for a in actors if a.country}
+    if not own or not place.country or place.country in own or place.country in NONSTATE:
+        return None
+    if any(r.country not in own or r.sector not in ORGAN_SECTORS for r in recipients):
+        return None
+    text = clause.verb.doc.text[place.start - offset : place.end - offset]
+    how = f"done on {place.country}'s ground ('{text}'), which receives it"
+    return Actor(text, place.start, place.end, place.name, place.country, None, how)
 
 
 def _struck(clause: Clause, place: Place | None, resolver: Resolver) -> Actor | None:

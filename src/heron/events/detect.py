@@ -143,7 +143,12 @@ def _other_sense(frame: Frame, m: Match) -> bool:
         and frame.dobj is not None
         and not frame.passive
         and m.pattern.objects is None
-        and lemma(frame.chain[-1]) in INTRANSITIVE_SENSES
+        and (
+            (verb := lemma(frame.chain[-1])) in INTRANSITIVE_SENSES
+            or any(
+                f"{verb} {p}" in INTRANSITIVE_SENSES for p in frame.particles(len(frame.chain) - 1)
+            )
+        )
     )
 
 

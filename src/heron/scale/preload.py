@@ -1,6 +1,6 @@
 """Imported once by the worker pool's fork server (:mod:`heron.scale.workers`): it loads the
-model and the knowledge with the default settings, so that every worker forked from the server
-starts with them in memory instead of loading them itself.
+model and the knowledge under the settings file and environment the run started with, so that
+every worker forked from the server starts with them in memory instead of loading them itself.
 
 The server lives as long as the process that started the first pool, so a second pool in the
 same process (a library user coding batch after batch, a benchmark's runs) starts in
@@ -16,9 +16,8 @@ import gc
 def _warm() -> None:
     try:
         from heron.pipeline import Coder
-        from heron.settings import Settings
 
-        Coder(Settings())
+        Coder()  # the settings file and environment the run was started with
     except Exception:
         # the server must start whatever happens here (the model not installed, a broken data
         # file): each worker then loads its coder itself and reports the error to the parent,
