@@ -120,9 +120,6 @@ def measure(shared: Path, repeat: int, runs: int) -> ScaleFigures:
             cli_twos.append(_cli_coding(feed, 2))
         cli_one, cli_two = statistics.median(cli_ones), statistics.median(cli_twos)
         t0 = time.perf_counter()
-        ingest_paths([feed], db=Path(tmp) / "plain.duckdb", settings=_SETTINGS, workers=1)
-        plain = time.perf_counter() - t0
-        t0 = time.perf_counter()
         with local_cluster(2) as cluster:
             warm = _feed(docs[:2], Path(tmp) / "warm.jsonl")  # each worker loads its coder
             ingest_dask(
@@ -134,18 +131,26 @@ def measure(shared: Path, repeat: int, runs: int) -> ScaleFigures:
                 settings=_SETTINGS,
             )
             started = time.perf_counter() - t0
-            db, lake = Path(tmp) / "dask.duckdb", Path(tmp) / "lake"
-            t0 = time.perf_counter()
-            summary = ingest_dask(
-                [feed],
-                db=db,
-                address=cluster.scheduler_address,
-                parquet_dir=lake,
-                keep_parquet=True,
-                partition_size=PARTITION,
-                settings=_SETTINGS,
-            )
-            dask_time = time.perf_counter() - t0
+            plains, dasks = [], []
+            for k in range(runs):  # by turns, each into a new store
+                t0 = time.perf_counter()
+                ingest_paths(
+                    [feed], db=Path(tmp) / f"plain{k}.duckdb", settings=_SETTINGS, workers=1
+                )
+                plains.append(time.perf_counter() - t0)
+                db, lake = Path(tmp) / f"dask{k}.duckdb", Path(tmp) / f"lake{k}"
+                t0 = time.perf_counter()
+                summary = ingest_dask(
+                    [feed],
+                    db=db,
+                    address=cluster.scheduler_address,
+                    parquet_dir=lake,
+                    keep_parquet=True,
+                    partition_size=PARTITION,
+                    settings=_SETTINGS,
+                )
+                dasks.append(time.perf_counter() - t0)
+        plain, dask_time = statistics.median(plains), statistics.median(dasks)
         parquet = sum(f.stat().st_size for f in lake.rglob("*.parquet"))
         duck = db.stat().st_size
         load = load_time(lake, Path(tmp) / "loaded.duckdb")
@@ -199,7 +204,8 @@ def scale_section(shared: Path, repeat: int, runs: int, when: str, machine: str)
         "the coder (heron.scale.preload); the first pool of a process also starts that server "
         f"and took {f.two_first:.1f} s in all. *A new process*: `heron code --workers N FEED` "
         f"run {max(1, runs - 1)} time(s) each by turns, start-up included on both sides, as a "
-        "user meets it once. Dask: one run each of `ingest_paths` (one process) and "
+        f"user meets it once. Dask: medians of {runs} runs by turns of `ingest_paths` (one "
+        "process) and "
         "`heron.scale.dask.ingest_dask` on a LocalCluster of 2 single-threaded worker "
         "processes already started and warm (its start and the workers' first coder, "
         f"{f.cluster_start:.1f} s, are apart; partitions of {PARTITION} documents), both "
