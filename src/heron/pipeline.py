@@ -23,7 +23,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -60,7 +60,7 @@ from heron.records import (
 )
 from heron.settings import Settings
 from heron.when import ahead, clause_date, find_dates, is_historical, own_date
-from heron.where import clause_place
+from heron.where import clause_place, country_of_place, governing_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -257,7 +257,7 @@ class Coder:
                 return []  # an earlier event told as background, with no date of its own
             place = clause_place(
                 frame.preps, frame.object_preps, s.seg.start, None if frame.passive else frame.dobj
-            )
+            ) or governing_place(frame.verb, s.seg.start)
         with self._timed("actors"):
             # actors are who they were on the day of the event
             roles = assign_roles(
@@ -271,6 +271,7 @@ class Coder:
                 code=m.pattern.code,
                 answers=facts.answers,
             )
+        roles = _placed(roles)
         if not any(a.text for a in (*roles.actors, *roles.recipients)):
             # an event nobody can be tied to is not data; nor one whose sides are all implied
             # ("the curfew imposed in Sudan": a government, on Sudan — no word names either)
@@ -423,6 +424,25 @@ def _confidence(base: float, roles: Roles, subject_rule: str, governor: object |
     if governor is not None:
         conf -= 0.2
     return round(max(0.05, min(conf, 0.99)), 2)
+
+
+def _placed(roles: Roles) -> Roles:
+    """Sides the resolver left without country or sector that name a place the gazetteer
+    knows ("attacked KHARKIV", the tagger having called the city a person) take the place's
+    country: the stages meet here, so the actor stage need not know the gazetteer."""
+
+    def place(a: Actor) -> Actor:
+        if a.country or a.sector or not a.text:
+            return a
+        country = country_of_place(a.text)
+        if country is None:
+            return a
+        return replace(a, country=country, how=f"place '{a.text}' → {country}")
+
+    actors, recipients = tuple(map(place, roles.actors)), tuple(map(place, roles.recipients))
+    if (actors, recipients) == (roles.actors, roles.recipients):
+        return roles
+    return replace(roles, actors=actors, recipients=recipients)
 
 
 def fingerprint(settings: Settings) -> str:

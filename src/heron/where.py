@@ -343,6 +343,24 @@ def clause_place(
     return place
 
 
+def governing_place(verb: Token, offset: int) -> Place | None:
+    """The place of the clause a participle adjunct hangs on: "drones slammed into a building
+    in Kharkiv, KILLING three people" — the killing happened where the strike did. None when
+    ``verb`` is no participle adjunct or its head names no place."""
+    if verb.dep_ not in {"advcl", "conj"} or verb.tag_ != "VBG":
+        return None
+    head = verb.head
+    preps: dict[str, list[Token]] = {}
+    for prep, obj in prep_objects(head):
+        preps.setdefault(prep, []).append(obj)
+    dobj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    object_preps: dict[str, list[Token]] = {}
+    if dobj is not None:
+        for prep, obj in prep_objects(dobj):
+            object_preps.setdefault(prep, []).append(obj)
+    return clause_place(preps, object_preps, offset, dobj)
+
+
 def _prep_place(
     preps: dict[str, list[Token]],
     object_preps: dict[str, list[Token]],

@@ -585,3 +585,43 @@ def test_lives_claimed_are_a_killing_and_a_claim_is_not(coder):
     # "the wounded" is a noun, not a wounding
     text = "Peruvian helicopters evacuated the wounded from the town of Arica."
     assert not [e for e in _code(coder, text) if e.cameo.startswith(("18", "19"))]
+
+
+def test_an_iterated_present_perfect_is_a_state_of_affairs(coder):
+    assert not _code(coder, "Chilean leaders have repeatedly called on Peru to reopen the border.")
+    assert _one(
+        coder, "Chilean leaders repeatedly called on Peru to reopen the border on Monday.", "02"
+    )
+
+
+def test_a_participle_adjunct_happens_where_its_head_does(coder):
+    text = (
+        "Peruvian drones slammed into a market in the Chilean city of Arica, killing three people."
+    )
+    killed = [e for e in _code(coder, text) if any(r.sector == "CVL" for r in e.recipient)]
+    assert killed and [r.country for r in killed[0].recipient] == ["CHL"]
+
+
+def test_a_gerund_subject_stands_for_its_by_phrase(coder):
+    for text in (
+        "Shelling by Peruvian troops killed at least 21 civilians in the besieged city of Arica.",
+        "Shelling by the Peruvian army killed at least 21 civilians in the besieged city of Arica.",
+    ):
+        e = _one(coder, text, "1")
+        assert (e.actor[0].country, e.actor[0].sector) == ("PER", "MIL"), text
+
+
+def test_they_agree_with_the_nearest_plural_actor_not_their_own_subject(coder):
+    text = (
+        "Chile protested the incursion of Peruvian drones into its airspace on Monday, when "
+        "several of them were shot down by Chilean jets."
+    )
+    shot = [e for e in _code(coder, text) if e.cameo.startswith("19")]
+    assert shot and [r.country for r in shot[0].recipient] == ["PER"]
+
+
+def test_a_side_named_by_a_known_place_takes_its_country(coder):
+    """The tagger may call a city a person ("attacked KHARKIV"); the gazetteer knows better."""
+    text = "Russia attacked Kharkiv with dozens of drones overnight, Ukrainian officials said."
+    e = _one(coder, text, "19")
+    assert [r.country for r in e.recipient] == ["UKR"]

@@ -41,6 +41,7 @@ NUMBER_WORDS = {w: int(n) for w, n in _LISTS.forms("number_words").items()}
 PERSON_PRONOUNS = _LISTS.set("person_pronouns")
 STATE_PRONOUNS = _LISTS.set("state_pronouns")
 GROUP_PRONOUNS = _LISTS.set("group_pronouns")
+PLURAL_PRONOUNS = _LISTS.set("plural_pronouns")
 _CORE_DEPS = frozenset(
     {
         "compound",
@@ -433,10 +434,11 @@ class Resolver:
             and role is None
             and person is None
             and org is None
-            and head.pos_ == "NOUN"
+            and (head.pos_ == "NOUN" or (head.tag_ == "VBG" and head.dep_ == "csubj"))
         ):
             # a head that names nobody stands for the actor of its of/from-phrase: "demands
-            # FROM the rebels", "the withdrawal OF Serbian forces" are the rebels', the forces'
+            # FROM the rebels", "the withdrawal OF Serbian forces" are the rebels', the forces';
+            # so does a gerund that is the subject: "shelling BY the RSF killed 21 civilians"
             stand_in = self._inner_actor(head, q)
             if stand_in is not None:
                 return stand_in
@@ -557,7 +559,8 @@ class Resolver:
         elif low in STATE_PRONOUNS:
             ref = self.memory.state_for(head.i)
         else:
-            ref = self.memory.last_group
+            ref = self._plural_antecedent(head, q) if low in PLURAL_PRONOUNS else None
+            ref = ref or self.memory.last_group
         if ref is None:
             return None
         start = self.offset + head.idx
@@ -570,6 +573,26 @@ class Resolver:
             ref.sector,
             f"pronoun → {ref.text}",
         )
+
+    def _plural_antecedent(self, head: Token, q: _Query) -> Actor | None:
+        """What "they", "them", "their" stand for in their own sentence: the nearest plural
+        noun before them that names an actor ("the incursion of Russian DRONES …, when several
+        of THEM were shot down"), never the subject of the pronoun's own clause, which a
+        pronoun that is not reflexive cannot refer to ("police fired at THEM")."""
+        verb = head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        barred = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
+        if verb.dep_ == "relcl":
+            barred.add(verb.head.i)  # "police, who fired at them": who is the police
+        sent = head.sent
+        for t in reversed(sent[: head.i - sent.start]):
+            if t.tag_ not in {"NNS", "NNPS"} or t.dep_ == "compound" or t.i in barred:
+                continue
+            found = self._one(t, _Query(q.when, q.context_country, quiet=True))
+            if found is not None and found.country:
+                return found
+        return None
 
     def _mentions_in(self, tokens: list[Token]) -> list[Mention]:
         seen: list[Mention] = []
@@ -660,7 +683,7 @@ class Resolver:
         """The actor named in the by/from/of-phrase of ``head`` (in that order)."""
         for prep in _STAND_IN_PREPS:
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ == prep:
+                if child.dep_ in {"prep", "agent"} and child.lower_ == prep:
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             found = self._one(obj, q)

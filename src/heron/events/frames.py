@@ -368,6 +368,25 @@ def _present(verb: Token) -> bool:
     )
 
 
+def _present_perfect(verb: Token) -> bool:
+    """A present perfect, simple or progressive ("have called", "has been attacking"): what
+    has gone on up to now, a state of affairs rather than one event when it is iterated."""
+    if verb.tag_ not in {"VBN", "VBG"}:
+        return False
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lemma_ == "have" and c.tag_ in {"VBP", "VBZ"}
+        for c in verb.children
+    )
+
+
+def _habitual(verb: Token) -> bool:
+    """A present or present-perfect verb with an adverb of frequency: a habit or a state of
+    affairs, not one event."""
+    return (verb.tag_ in {"VBP", "VBZ"} or _present_perfect(verb)) and any(
+        c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children
+    )
+
+
 def _modality(frame: Frame, verb: Token) -> None:
     for v in frame.chain:
         for c in v.children:
@@ -379,8 +398,8 @@ def _modality(frame: Frame, verb: Token) -> None:
                 frame.conditional = True
             if c.dep_ == "mark" and c.lower_ in PENDING_MARKS and _present(v):
                 frame.conditional = True  # "until their demands ARE met": not met yet
-            if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS and v.tag_ in {"VBP", "VBZ"}:
-                frame.habitual = True
+        if _habitual(v):
+            frame.habitual = True  # "police routinely detain", "have repeatedly called"
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
     for _ in range(8):
@@ -401,6 +420,8 @@ def _modality(frame: Frame, verb: Token) -> None:
             frame.reporter = head
         if dep == "ccomp" and head.tag_ in {"VBD", "VBN"} and lemma(head) in BACKSHIFT_VERBS:
             frame.backshifted = True
+        if dep == "xcomp" and _habitual(head):
+            frame.habitual = True  # "have repeatedly called on Peru TO REOPEN the border"
         if dep in {"ccomp", "xcomp", "pcomp", "dobj"} and lemma(head) in NEGATING_VERBS:
             frame.negated = True  # "denied attacking", "refused to release", "failed to reach"
         if dep in {"ccomp", "xcomp", "advcl"} and any(
