@@ -186,6 +186,9 @@ class Resolver:
     offset: int = 0
     memory: Memory = field(default_factory=Memory)
     calls: int = 0  # phrases resolved (for benchmarks)
+    # pronouns whose antecedent is being sought: a candidate phrase that holds a pronoun of its
+    # own ("the groups and THEIR allies") must not start the same search again
+    _seeking: set[int] = field(default_factory=set)
 
     def resolve(
         self, head: Token, *, when: date | None, context_country: str | None = None
@@ -585,14 +588,20 @@ class Resolver:
         barred = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
         if verb.dep_ == "relcl":
             barred.add(verb.head.i)  # "police, who fired at them": who is the police
-        sent = head.sent
-        for t in reversed(sent[: head.i - sent.start]):
-            if t.tag_ not in {"NNS", "NNPS"} or t.dep_ == "compound" or t.i in barred:
-                continue
-            found = self._one(t, _Query(q.when, q.context_country, quiet=True))
-            if found is not None and found.country:
-                return found
-        return None
+        if self._seeking:
+            return None  # inside another pronoun's search: the memory answers
+        self._seeking.add(head.i)
+        try:
+            sent = head.sent
+            for t in reversed(sent[: head.i - sent.start]):
+                if t.tag_ not in {"NNS", "NNPS"} or t.dep_ == "compound" or t.i in barred:
+                    continue
+                found = self._one(t, _Query(q.when, q.context_country, quiet=True))
+                if found is not None and found.country:
+                    return found
+            return None
+        finally:
+            self._seeking.discard(head.i)
 
     def _mentions_in(self, tokens: list[Token]) -> list[Mention]:
         seen: list[Mention] = []

@@ -235,9 +235,8 @@ def _abroad(
         return None
     if any(r.country not in own or r.sector not in ORGAN_SECTORS for r in recipients):
         return None
-    text = clause.verb.doc.text[place.start - offset : place.end - offset]
-    how = f"done on {place.country}'s ground ('{text}'), which receives it"
-    return Actor(text, place.start, place.end, place.name, place.country, None, how)
+    how = f"done on {place.country}'s ground, which receives it"
+    return _place_actor(clause, place, offset, how)
 
 
 def _struck(clause: Clause, place: Place | None, resolver: Resolver) -> Actor | None:
@@ -353,11 +352,11 @@ def _carried(actor: Actor, clause: Clause) -> Actor:
     )
 
 
-def _place_actor(clause: Clause, place: Place, offset: int) -> Actor:
+def _place_actor(
+    clause: Clause, place: Place, offset: int, how: str = "place of the attack"
+) -> Actor:
     text = clause.verb.doc.text[place.start - offset : place.end - offset]
-    return Actor(
-        text, place.start, place.end, place.name, place.country, None, "place of the attack"
-    )
+    return Actor(text, place.start, place.end, place.name, place.country, None, how)
 
 
 def _recipients(
