@@ -186,9 +186,9 @@ class Resolver:
     offset: int = 0
     memory: Memory = field(default_factory=Memory)
     calls: int = 0  # phrases resolved (for benchmarks)
-    # pronouns whose antecedent is being sought: a candidate phrase that holds a pronoun of its
-    # own ("the groups and THEIR allies") must not start the same search again
-    _seeking: set[int] = field(default_factory=set)
+    # a pronoun's antecedent is being sought: a candidate phrase that holds a pronoun of its own
+    # ("their stories … their forebears") must not start another search inside it
+    seeking: bool = field(default=False, init=False, repr=False)
 
     def resolve(
         self, head: Token, *, when: date | None, context_country: str | None = None
@@ -588,9 +588,9 @@ class Resolver:
         barred = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
         if verb.dep_ == "relcl":
             barred.add(verb.head.i)  # "police, who fired at them": who is the police
-        if self._seeking:
+        if self.seeking:
             return None  # inside another pronoun's search: the memory answers
-        self._seeking.add(head.i)
+        self.seeking = True
         try:
             sent = head.sent
             for t in reversed(sent[: head.i - sent.start]):
@@ -601,7 +601,7 @@ class Resolver:
                     return found
             return None
         finally:
-            self._seeking.discard(head.i)
+            self.seeking = False
 
     def _mentions_in(self, tokens: list[Token]) -> list[Mention]:
         seen: list[Mention] = []
