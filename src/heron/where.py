@@ -344,10 +344,17 @@ def clause_place(
 
 
 def governing_place(verb: Token, offset: int) -> Place | None:
-    """The place of the clause a participle adjunct hangs on: "drones slammed into a building
-    in Kharkiv, KILLING three people" — the killing happened where the strike did. None when
-    ``verb`` is no participle adjunct or its head names no place."""
-    if verb.dep_ not in {"advcl", "conj"} or verb.tag_ != "VBG":
+    """The place of the clause an adjunct hangs on: a participle ("drones slammed into a
+    building in Kharkiv, KILLING three people" — the killing happened where the strike did) or
+    a purpose infinitive ("were in Washington this week TO MEET lawmakers"). None when ``verb``
+    is neither or its head names no place."""
+    participle = verb.dep_ in {"advcl", "conj"} and verb.tag_ == "VBG"
+    purpose = (
+        verb.dep_ in {"advcl", "xcomp"}
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+    if not (participle or purpose):
         return None
     head = verb.head
     preps: dict[str, list[Token]] = {}

@@ -625,3 +625,18 @@ def test_a_side_named_by_a_known_place_takes_its_country(coder):
     text = "Russia attacked Kharkiv with dozens of drones overnight, Ukrainian officials said."
     e = _one(coder, text, "19")
     assert [r.country for r in e.recipient] == ["UKR"]
+
+
+def test_a_purpose_infinitive_happens_where_its_head_does(coder):
+    text = "A Chilean delegation was in Lima this week to meet with lawmakers."
+    e = _one(coder, text, "04")
+    assert [(r.country, r.sector) for r in e.recipient] == [("PER", "LEG")]
+
+
+def test_the_state_that_deports_is_not_where_the_deported_go(coder):
+    text = (
+        "Chile runs a detention camp near Santiago. Last year it held 300 migrants, most of "
+        "whom were deported to Peru and Bolivia."
+    )
+    e = _one(coder, text, "174")
+    assert [a.country for a in e.actor] == ["CHL"]

@@ -37,6 +37,7 @@ IMPLIED_AGENTS = _LISTS.forms("implied_agents")
 IMPLIED_TARGETS = _LISTS.forms("implied_targets")
 AID_TARGETS = _LISTS.forms("aid_targets")
 PLACE_TARGETS = _LISTS.ordered("place_targets")
+FOREIGN_RECIPIENTS = _LISTS.ordered("foreign_recipients")
 # sectors of a state's own organs: what it sends or opens abroad is not what its act is aimed at
 ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 NATURAL_CAUSES = _LISTS.set("natural_causes")
@@ -294,6 +295,8 @@ def _implied_agent(
     if sector is None:
         return None
     states = [r.country for r in recipients if r.country and r.country not in NONSTATE]
+    if code.startswith(FOREIGN_RECIPIENTS):
+        states = []  # "deported to Honduras": the deporting state is not Honduras
     country = (place.country if place is not None else None) or next(iter(states), None)
     country = country or story_country
     if country is None:
