@@ -640,3 +640,9 @@ def test_the_state_that_deports_is_not_where_the_deported_go(coder):
     )
     e = _one(coder, text, "174")
     assert [a.country for a in e.actor] == ["CHL"]
+
+
+@pytest.mark.parametrize("word", ["unbearable", "unwarranted", "unlawful"])
+def test_calling_a_thing_by_a_condemning_word_criticises_its_owner(coder, word):
+    e = _one(coder, f"Chile's president called Peruvian tariffs {word} on Monday.", "11")
+    assert [r.country for r in e.recipient] == ["PER"]
