@@ -646,3 +646,13 @@ def test_the_state_that_deports_is_not_where_the_deported_go(coder):
 def test_calling_a_thing_by_a_condemning_word_criticises_its_owner(coder, word):
     e = _one(coder, f"Chile's president called Peruvian tariffs {word} on Monday.", "11")
     assert [r.country for r in e.recipient] == ["PER"]
+
+
+def test_the_leaders_of_several_states_are_each_state_s_leaders(coder):
+    text = "The leaders of Chile, Peru and Bolivia pledged on Tuesday to supply Ecuador with food."
+    e = _one(coder, text, "03")
+    assert [(a.country, a.sector) for a in e.actor] == [
+        ("CHL", "GOV"),
+        ("PER", "GOV"),
+        ("BOL", "GOV"),
+    ]

@@ -14,7 +14,7 @@ A person nobody can place stays uncoded (country and sector null) rather than gu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -204,6 +204,9 @@ class Resolver:
         )
         if anaphor is not None:
             return anaphor
+        several = self._members_of_several(head, q)
+        if several:
+            return several
         out: list[Actor] = []
         for h in _conjuncts(head):
             tokens = _span_tokens(h)
@@ -215,6 +218,37 @@ class Resolver:
                     out.append(actor)
         if len([a for a in out if a.country]) > 1 and not q.quiet:
             self.memory.last_compound = list(out)
+        return out
+
+    def _members_of_several(self, head: Token, q: _Query) -> list[Actor]:
+        """ "The leaders of France, Germany and Poland": the leaders of each — one actor per
+        state of the of-phrase, with the sector the role noun gives. Empty unless the head is a
+        role noun whose of-phrase names two or more states."""
+        if self.kb.role_sector(head.lemma_.lower()) is None or head.i in self.mentions:
+            return []
+        of = next(
+            (
+                g
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        states = _conjuncts(of) if of is not None else []
+        if len(states) < 2:
+            return []
+        first = self._one(head, q)
+        if first is None or first.sector is None:
+            return []
+        out = []
+        for s in states:
+            found = self._one(s, replace(q, quiet=True))
+            if found is None or not found.country or found.country in NONSTATE:
+                return []
+            how = f"{head.text} of each state of its of-phrase: {s.text} → {found.country}"
+            out.append(replace(first, country=found.country, name=found.name, how=how))
         return out
 
     def _collective_anaphor(self, head: Token) -> list[Actor] | None:
