@@ -656,3 +656,12 @@ def test_the_leaders_of_several_states_are_each_state_s_leaders(coder):
         ("PER", "GOV"),
         ("BOL", "GOV"),
     ]
+
+
+def test_its_in_what_an_organ_said_is_the_organ_s(coder):
+    text = (
+        "Peru said the attack had failed. The Chilean Defense Ministry said Tuesday its troops "
+        "had taken control of a village near Tacna."
+    )
+    e = _one(coder, text, "19")
+    assert [(a.country, a.sector) for a in e.actor] == [("CHL", "MIL")]

@@ -767,7 +767,10 @@ class Resolver:
 def _speaker_of(pronoun: Token) -> Token | None:
     """For the subject of a clause reported by a verb of saying ("the body said IT canceled
     the match", "IT claimed THEY were holding hostages"), that verb's own subject when it names
-    someone who is not a person (a person is "he" or "she", not "it")."""
+    someone who is not a person (a person is "he" or "she", not "it"). So for the possessor of
+    that subject: "the ministry said ITS troops had taken the village"."""
+    if pronoun.dep_ == "poss" and pronoun.head.dep_ in {"nsubj", "nsubjpass"}:
+        pronoun = pronoun.head
     clause = pronoun.head
     if pronoun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
         return None
