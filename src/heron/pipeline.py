@@ -74,6 +74,8 @@ VERBAL_QUADS = (1, 3)  # verbal cooperation and verbal conflict (GDELT's quad cl
 BARE_REMARKS = frozenset({GENERIC_STATEMENT, "011"})
 PRESS_SECTOR = "JRN"
 VEHICLES = word_lists("roles").set("vehicles")
+ARMED_SENSES = word_lists("roles").forms("armed_senses")
+ARMED_SECTORS = word_lists("roles").set("armed_sectors")
 
 
 __all__ = ["CODER", "Coder", "Explanation"]
@@ -314,10 +316,11 @@ class Coder:
             doers = [a for a in roles.actors if a.country]
             if doers and not facts.answers:
                 s.resolver.memory.doers = doers
-        rule = m.pattern.source + (f"; {stated.note}" if stated.note else "")
+        code, armed = _armed_sense(stated.code, roles)
+        rule = m.pattern.source + (f"; {stated.note}" if stated.note else "") + armed
         conf = _confidence(m.confidence, roles, frame.subject_rule, cand.governor)
         out = [
-            self._record(s, cand, k + i, stated.code, pair, when, place, flags, rule, conf)
+            self._record(s, cand, k + i, code, pair, when, place, flags, rule, conf)
             for i, pair in enumerate(pairs(roles, pairwise=facts.reciprocal or facts.mutual))
         ]
         self.timings["records"] += time.perf_counter() - t0
@@ -424,6 +427,18 @@ def _confidence(base: float, roles: Roles, subject_rule: str, governor: object |
     if governor is not None:
         conf -= 0.2
     return round(max(0.05, min(conf, 0.99)), 2)
+
+
+def _armed_sense(code: str, roles: Roles) -> tuple[str, str]:
+    """An endorsement between armed forces on every side is military cooperation (grammar
+    roles.yaml `armed_senses`): the code, and a note for the rule when it changed."""
+    new = next((v for k, v in ARMED_SENSES.items() if code.startswith(k)), None)
+    sides = (*roles.actors, *roles.recipients)
+    if new is None or not roles.actors or not roles.recipients:
+        return code, ""
+    if not all(a.sector in ARMED_SECTORS for a in sides):
+        return code, ""
+    return new, f"; {code} between armed forces → {new}"
 
 
 def _placed(roles: Roles) -> Roles:

@@ -665,3 +665,9 @@ def test_its_in_what_an_organ_said_is_the_organ_s(coder):
     )
     e = _one(coder, text, "19")
     assert [(a.country, a.sector) for a in e.actor] == [("CHL", "MIL")]
+
+
+def test_support_between_armed_forces_is_military_cooperation(coder):
+    text = "Chilean soldiers, supported by the Peruvian army, are fighting rebels in the south."
+    assert _one(coder, text, "06").cameo == "062"
+    assert _one(coder, "The Chilean army backed the president's plan on Monday.", "05")
