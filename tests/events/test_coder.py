@@ -671,3 +671,12 @@ def test_support_between_armed_forces_is_military_cooperation(coder):
     text = "Chilean soldiers, supported by the Peruvian army, are fighting rebels in the south."
     assert _one(coder, text, "06").cameo == "062"
     assert _one(coder, "The Chilean army backed the president's plan on Monday.", "05")
+
+
+def test_taking_credit_is_a_claim_and_extending_credit_is_aid(coder):
+    assert not [
+        e
+        for e in _code(coder, "The Chilean rebels took credit for the bombing on Monday.")
+        if e.cameo.startswith("07")
+    ]
+    assert _one(coder, "Chile extended a $2 billion credit line to Peru on Monday.", "07")
