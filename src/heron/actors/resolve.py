@@ -262,7 +262,10 @@ class Resolver:
             return None
         kids = {c.lower_: c for c in head.children}
         if not ({"the", "both"} & set(kids)) or any(
-            c.dep_ in {"amod", "compound"} and c.i in self.mentions for c in head.children
+            # "the European nations", "the Gulf states": a proper name or adjective describes
+            # which states, so the phrase refers afresh rather than back
+            c.dep_ in {"amod", "compound"} and (c.i in self.mentions or c.is_title)
+            for c in head.children
         ):
             return None
         tokens = _span_tokens(head)
