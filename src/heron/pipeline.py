@@ -280,6 +280,10 @@ class Coder:
             return []
         if _press_or_vehicle(m.pattern.code, frame, roles):
             return []
+        if not roles.actors and self.settings.require_actor:
+            # no word names who acted and nothing implies it ("16 militants were killed"): like
+            # the field's coders (a source and a target, or no event), keep it out unless asked
+            return []
         if not roles.actors and (facts.quad_gdelt in VERBAL_QUADS or facts.given):
             # a statement, appeal, accusation or threat that nobody in the text makes ("Ukraine
             # was supported", "calls for calm"): a verbal act needs its speaker; and help needs
@@ -478,7 +482,13 @@ def fingerprint(settings: Settings) -> str:
         h.update(path.read_bytes())
     h.update(
         repr(
-            (settings.model, settings.statements, settings.historical_days, settings.min_confidence)
+            (
+                settings.model,
+                settings.statements,
+                settings.historical_days,
+                settings.min_confidence,
+                settings.require_actor,
+            )
         ).encode()
     )
     return f"{CODER}+{h.hexdigest()[:12]}"

@@ -58,6 +58,12 @@ class Settings(BaseModel):
         True,
         description="Code bare statements (CAMEO 010) when a sentence says nothing more specific.",
     )
+    require_actor: bool = Field(
+        True,
+        description="Keep only events with an actor: one the text names, or one it implies (the "
+        "police of an arrest, the attackers of the story's last attack). False keeps events "
+        "with no actor at all ('16 militants were killed'), as PLOVER allows.",
+    )
     historical_days: int = Field(
         365,
         ge=0,

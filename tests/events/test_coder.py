@@ -507,7 +507,13 @@ def test_attackers_are_not_carried_onto_their_own_dead(coder):
         "Shining Path rebels ambushed an army convoy near Ayacucho on Monday. "
         "The army said 16 rebels had been killed."
     )
-    killed = [e for e in _code(coder, text) if e.trigger.text == "killed"]
+    from heron.pipeline import Coder
+    from heron.settings import Settings
+
+    # with no actor left, the killing is kept only when asked for (require_actor=False)
+    assert not [e for e in _code(coder, text) if e.trigger.text == "killed"]
+    every = Coder(Settings(require_actor=False)).code_text(text)
+    killed = [e for e in every if e.trigger.text == "killed"]
     assert killed and killed[0].recipient[0].sector == "REB"
     assert not any(a.sector == "REB" for a in killed[0].actor)
 
@@ -680,3 +686,13 @@ def test_taking_credit_is_a_claim_and_extending_credit_is_aid(coder):
         if e.cameo.startswith("07")
     ]
     assert _one(coder, "Chile extended a $2 billion credit line to Peru on Monday.", "07")
+
+
+def test_an_event_nothing_ties_to_an_actor_is_kept_only_on_request():
+    from heron.pipeline import Coder
+    from heron.settings import Settings
+
+    text = "Sixteen militants were killed in southern Chile on Monday."
+    assert not Coder(Settings()).code_text(text)
+    kept = Coder(Settings(require_actor=False)).code_text(text)
+    assert kept and not kept[0].actor and kept[0].cameo.startswith("1")
