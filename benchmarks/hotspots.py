@@ -95,14 +95,20 @@ def component_times(nlp: Any, texts: Sequence[str], batch_size: int = 16) -> dic
     return times
 
 
-def _rss_mb() -> float:
+def status_mb(field: str) -> float | None:
+    """A memory figure of this process from Linux's /proc/self/status ("VmRSS", "VmHWM"), in
+    MB; None where there is no such file."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return 0.0
+    return None
+
+
+def _rss_mb() -> float:
+    return status_mb("VmRSS") or 0.0
 
 
 def memory_top(docs: Sequence[Any], n: int = 10, *, trace: bool = True) -> dict[str, Any]:

@@ -55,13 +55,10 @@ def load_corpus(shared: Path, repeat: int = 1) -> list[Document]:
 def peak_rss_mb() -> float:
     """This process's peak resident memory: Linux's VmHWM (ru_maxrss would count a parent's
     memory when a child is started by fork and exec), else ru_maxrss."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from hotspots import status_mb
+
+    peak = status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _child(args: list[str]) -> dict[str, Any]:

@@ -182,12 +182,7 @@ def test_aircraft_are_a_military_and_an_ethnic_group_is_civilians(nlp, text, cod
 
 
 def test_a_proper_adjective_makes_the_nations_a_description_not_an_anaphor(nlp):
-    doc = nlp("Chile and Peru met on Monday. The European nations raised their budgets.")
-    kb = default_kb(None)
-    r = Resolver(kb, find_mentions(doc, kb, None), None)
-    first, second = list(doc.sents)[:2]
-    r.prebind(first, when=None)
-    r.resolve(next(t for t in first if t.dep_ == "nsubj"), when=None)
-    r.prebind(second, when=None)
-    found = r.resolve(next(t for t in second if t.dep_ == "nsubj"), when=None)
+    found = _second_subject(
+        nlp, "Chile and Peru met on Monday. The European nations raised their budgets."
+    )
     assert not {a.country for a in found} & {"CHL", "PER"}

@@ -226,16 +226,7 @@ class Resolver:
         role noun whose of-phrase names two or more states."""
         if self.kb.role_sector(head.lemma_.lower()) is None or head.i in self.mentions:
             return []
-        of = next(
-            (
-                g
-                for c in head.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children
-                if g.dep_ == "pobj"
-            ),
-            None,
-        )
+        of = _of_object(head)
         states = _conjuncts(of) if of is not None else []
         if len(states) < 2:
             return []
