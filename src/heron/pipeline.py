@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING
 
 from heron import __version__
 from heron.actors.kb import KnowledgeBase, default_kb
-from heron.actors.mentions import Mention, find_mentions
+from heron.actors.mentions import Mention, find_mentions, localise, shared
 from heron.actors.resolve import Memory, Resolver
 from heron.actors.roles import (
     GENERIC_STATEMENT,
+    PARTNERED,
     addressed,
     assign_roles,
     pairs,
@@ -76,6 +77,8 @@ PRESS_SECTOR = "JRN"
 VEHICLES = word_lists("roles").set("vehicles")
 ARMED_SENSES = word_lists("roles").forms("armed_senses")
 ARMED_SECTORS = word_lists("roles").set("armed_sectors")
+RELIEF_SENSES = word_lists("roles").forms("relief_senses")
+RELIEF_WORKERS = word_lists("roles").set("relief_workers")
 
 
 __all__ = ["CODER", "Coder", "Explanation"]
@@ -205,9 +208,12 @@ class Coder:
             stories.setdefault(seg.story, []).append((seg, sp, ments))
         index = 0
         for story_segs in stories.values():
-            country = story_country(m for _, _, ms in story_segs for m in ms.values())
+            country = story_country(
+                m for _, _, ms in story_segs for m in ms.values() if not shared(m, self.kb)
+            )
             memory = Memory()
-            for seg, sp, mentions in story_segs:
+            for seg, sp, found in story_segs:
+                mentions = localise(found, self.kb, country)
                 resolver = Resolver(self.kb, mentions, country, offset=seg.start, memory=memory)
                 sents = list(sp.sents)
                 for k, sent in enumerate(sents):
@@ -321,11 +327,17 @@ class Coder:
             if doers and not facts.answers:
                 s.resolver.memory.doers = doers
         code, armed = _armed_sense(stated.code, roles)
-        rule = m.pattern.source + (f"; {stated.note}" if stated.note else "") + armed
+        code, relief = _relief_sense(code, frame)
+        rule = m.pattern.source + (f"; {stated.note}" if stated.note else "") + armed + relief
         conf = _confidence(m.confidence, roles, frame.subject_rule, cand.governor)
+        sides = pairs(roles, pairwise=facts.reciprocal or facts.mutual)
+        if self.settings.require_partner and code.startswith(PARTNERED):
+            # cooperation is done with someone: a meeting or a deal with no partner named or
+            # implied ("the ministers discussed maritime security") is no event between two
+            sides = [pair for pair in sides if pair[1]]
         out = [
             self._record(s, cand, k + i, code, pair, when, place, flags, rule, conf)
-            for i, pair in enumerate(pairs(roles, pairwise=facts.reciprocal or facts.mutual))
+            for i, pair in enumerate(sides)
         ]
         self.timings["records"] += time.perf_counter() - t0
         return out
@@ -445,6 +457,20 @@ def _armed_sense(code: str, roles: Roles) -> tuple[str, str]:
     return new, f"; {code} between armed forces → {new}"
 
 
+def _relief_sense(code: str, frame: Frame) -> tuple[str, str]:
+    """A visit by rescuers or relief workers is humanitarian aid (grammar roles.yaml
+    `relief_senses`): the code, and a note for the rule when it changed."""
+    new = next((v for k, v in RELIEF_SENSES.items() if code.startswith(k)), None)
+    subject = frame.subject
+    if new is None or subject is None:
+        return code, ""
+    head = subject.lemma_.lower()
+    kinds = {head} | {f"{c.lemma_.lower()} {head}" for c in subject.lefts if c.dep_ == "compound"}
+    if not kinds & RELIEF_WORKERS:
+        return code, ""
+    return new, f"; {code} by relief workers → {new}"
+
+
 def _placed(roles: Roles) -> Roles:
     """Sides the resolver left without country or sector that name a place the gazetteer
     knows ("attacked KHARKIV", the tagger having called the city a person) take the place's
@@ -488,6 +514,7 @@ def fingerprint(settings: Settings) -> str:
                 settings.historical_days,
                 settings.min_confidence,
                 settings.require_actor,
+                settings.require_partner,
             )
         ).encode()
     )

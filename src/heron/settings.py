@@ -64,6 +64,12 @@ class Settings(BaseModel):
         "police of an arrest, the attackers of the story's last attack). False keeps events "
         "with no actor at all ('16 militants were killed'), as PLOVER allows.",
     )
+    require_partner: bool = Field(
+        True,
+        description="Keep cooperation (CAMEO 03-06: intents, meetings, diplomatic and material "
+        "cooperation) only with a partner the text names or implies; false keeps 'the ministers "
+        "discussed maritime security' as a meeting with nobody.",
+    )
     historical_days: int = Field(
         365,
         ge=0,

@@ -696,3 +696,52 @@ def test_an_event_nothing_ties_to_an_actor_is_kept_only_on_request():
     assert not Coder(Settings()).code_text(text)
     kept = Coder(Settings(require_actor=False)).code_text(text)
     assert kept and not kept[0].actor and kept[0].cameo.startswith("1")
+
+
+def test_a_protest_with_no_target_is_aimed_at_the_government_where_it_happens(coder):
+    e = _one(
+        coder, "Thousands of students marched in Lima on Monday to demand new elections.", "14"
+    )
+    assert [(r.country, r.sector) for r in e.recipient] == [("PER", "GOV")]
+    assert e.recipient[0].text == ""  # implied: no word names it
+
+
+def test_cooperation_needs_a_partner_unless_asked():
+    from heron.pipeline import Coder
+    from heron.settings import Settings
+
+    alone = "The Chilean foreign ministers discussed maritime security on Monday."
+    assert not [e for e in Coder(Settings()).code_text(alone) if e.cameo.startswith("04")]
+    kept = Coder(Settings(require_partner=False)).code_text(alone)
+    assert [e for e in kept if e.cameo.startswith("04") and not e.recipient]
+    # several sides meeting are each other's partners, one record per pair
+    met = Coder(Settings()).code_text("Chile, Peru and Bolivia met in Lima on Monday.")
+    pairs = {(e.actor[0].country, e.recipient[0].country) for e in met if e.cameo.startswith("04")}
+    assert pairs == {("CHL", "PER"), ("CHL", "BOL"), ("PER", "BOL")}
+
+
+def test_a_bare_congress_is_the_congress_of_the_country_the_story_is_about(coder):
+    story = (
+        "LIMA, Peru — Peru's president met regional governors on Monday. Peru's economy grew. "
+        "On Tuesday, Congress condemned the police raids on Indigenous villages."
+    )
+    us = "Congress condemned the Iranian missile strikes on Tuesday."
+    peru = [a for e in _code(coder, story) for a in e.actor if a.text == "Congress"]
+    usa = [a for e in _code(coder, us) for a in e.actor if a.text == "Congress"]
+    assert peru and all((a.country, a.sector) == ("PER", "LEG") for a in peru)
+    assert usa and all((a.country, a.sector) == ("USA", "LEG") for a in usa)
+
+
+def test_rescue_teams_arriving_bring_aid_from_each_state_named(coder):
+    text = "Rescue teams from Chile, Peru and Bolivia arrived in Ecuador on Monday."
+    events = [e for e in _code(coder, text) if e.cameo.startswith("07")]
+    assert events and events[0].cameo == "073"
+    assert [a.country for a in events[0].actor] == ["CHL", "PER", "BOL"]
+    assert [r.country for r in events[0].recipient] == ["ECU"]
+    # a minister's arrival stays a visit
+    assert _one(coder, "Chile's foreign minister arrived in Ecuador on Monday.", "04")
+
+
+def test_a_leader_who_resigns_yields_to_his_own_people(coder):
+    e = _one(coder, "Chile's prime minister resigned on Monday as the protests grew.", "08")
+    assert [(r.country, r.sector) for r in e.recipient] == [("CHL", "CVL")]

@@ -69,10 +69,11 @@ class CountryEntry(StrictModel):
     adjectives: list[str] = Field(default_factory=list)
     capitals: list[str] = Field(default_factory=list)
     seats: dict[str, str] = Field(default_factory=dict)
+    shared_seats: dict[str, str] = Field(default_factory=dict)
     start: date | None = None
     end: date | None = None
 
-    @field_validator("seats")
+    @field_validator("seats", "shared_seats")
     @classmethod
     def _seats(cls, v: dict[str, str]) -> dict[str, str]:
         for sector in v.values():
@@ -182,6 +183,8 @@ class KnowledgeBase:
     modifiers: dict[str, str] = field(default_factory=dict)
     countries: dict[str, CountryEntry] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
+    # surface of a shared seat ("Congress") -> {state that shares it: sector}
+    shared_seats: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def add(self, surface: str, entity: Entity) -> None:
         surface = surface_key(surface)
@@ -210,6 +213,15 @@ class KnowledgeBase:
             if score > best_score:
                 best, best_score = dated, score
         return best
+
+    def local(self, ent: Entity, surface: str, country: str | None) -> Entity:
+        """The entity a bare institution's name means in a story about ``country``: that
+        state's own when it shares the name ("Congress" in a story about Brazil), else
+        ``ent``."""
+        sector = self.shared_seats.get(surface_key(surface), {}).get(country or "")
+        if sector is None or ent.kind != "seat" or country is None:
+            return ent
+        return Entity("seat", country, sector, ent.name)
 
     def role_sector(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower())
@@ -314,6 +326,8 @@ def _load_into(kb: KnowledgeBase, folder_or_file: Path, *, overlay: bool = False
             kb.add(s, Entity("capital", c.code, "GOV", c.name))
         for s, sector in c.seats.items():
             kb.add(s, Entity("seat", c.code, sector, s))
+        for s, sector in c.shared_seats.items():
+            kb.shared_seats.setdefault(surface_key(s), {})[c.code] = sector
         kb.sizes["countries"] = kb.sizes.get("countries", 0) + 1
     for o in orgs:
         for s in {o.name, *o.names}:

@@ -120,3 +120,27 @@ def _lower_case_at(toks: _Tokens, i: int, kb: KnowledgeBase, when: date | None) 
         if (ent.kind == "adjective" and length == 1) or (ent.kind == "person" and titled):
             return Mention(tok.i, tok.i + length, toks.span_text(i, length), ent)
     return None
+
+
+def localise(
+    mentions: dict[int, Mention], kb: KnowledgeBase, country: str | None
+) -> dict[int, Mention]:
+    """The mentions with each bare name of an institution several states share read as the
+    story's state's own ("Congress" in a story about Mexico is Mexico's congress)."""
+    if country is None or not kb.shared_seats:
+        return mentions
+    swapped: dict[int, Mention] = {}
+    out: dict[int, Mention] = {}
+    for i, m in mentions.items():
+        if m.entity is not None and m.entity.kind == "seat":
+            if id(m) not in swapped:
+                ent = kb.local(m.entity, m.text, country)
+                swapped[id(m)] = m if ent is m.entity else Mention(m.start, m.end, m.text, ent)
+            m = swapped[id(m)]
+        out[i] = m
+    return out
+
+
+def shared(mention: Mention, kb: KnowledgeBase) -> bool:
+    """Whether the mention is the bare name of an institution several states share."""
+    return surface_key(mention.text) in kb.shared_seats

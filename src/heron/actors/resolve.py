@@ -222,23 +222,27 @@ class Resolver:
 
     def _members_of_several(self, head: Token, q: _Query) -> list[Actor]:
         """ "The leaders of France, Germany and Poland": the leaders of each — one actor per
-        state of the of-phrase, with the sector the role noun gives. Empty unless the head is a
-        role noun whose of-phrase names two or more states."""
-        if self.kb.role_sector(head.lemma_.lower()) is None or head.i in self.mentions:
+        state of the of-phrase, with the sector the role noun gives; "rescue teams from China,
+        India and Russia": a group from each. Empty unless the head is a role noun whose
+        of-phrase, or a noun whose from-phrase, names two or more states."""
+        if head.i in self.mentions:
             return []
-        of = _of_object(head)
-        states = _conjuncts(of) if of is not None else []
+        role = self.kb.role_sector(head.lemma_.lower()) is not None
+        phrase = (_of_object(head) if role else None) or _prep_object(head, "from")
+        if phrase is None:
+            return []
+        states = _conjuncts(phrase)
         if len(states) < 2:
             return []
         first = self._one(head, q)
-        if first is None or first.sector is None:
+        if first is None or (first.sector is None and phrase.head.lower_ == "of"):
             return []
         out = []
         for s in states:
             found = self._one(s, replace(q, quiet=True))
             if found is None or not found.country or found.country in NONSTATE:
                 return []
-            how = f"{head.text} of each state of its of-phrase: {s.text} → {found.country}"
+            how = f"{head.text} {phrase.head.lower_} each state named: {s.text} → {found.country}"
             out.append(replace(first, country=found.country, name=found.name, how=how))
         return out
 
@@ -821,8 +825,13 @@ def _conjuncts(head: Token) -> list[Token]:
 
 
 def _of_object(head: Token) -> Token | None:
+    return _prep_object(head, "of")
+
+
+def _prep_object(head: Token, word: str) -> Token | None:
+    """The object of the noun's prepositional phrase ``word`` ("teams FROM China": China)."""
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ == word:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj

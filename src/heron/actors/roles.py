@@ -37,6 +37,7 @@ IMPLIED_AGENTS = _LISTS.forms("implied_agents")
 IMPLIED_TARGETS = _LISTS.forms("implied_targets")
 AID_TARGETS = _LISTS.forms("aid_targets")
 PLACE_TARGETS = _LISTS.ordered("place_targets")
+PARTNERED = _LISTS.ordered("partnered")
 FOREIGN_RECIPIENTS = _LISTS.ordered("foreign_recipients")
 # sectors of a state's own organs: what it sends or opens abroad is not what its act is aimed at
 ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
@@ -381,8 +382,11 @@ def _recipients(
         out = resolve(clause.addressee)
         if out:
             return out
+    # the pattern's own preposition names the other side ("arrived IN Myanmar"), however many
+    # act; without it several actors of a reciprocal act are each other's other side
+    aimed_at = any(p in clause.preps for p in preferred_preps)
     if len(actors) > 1 and (
-        (reciprocal and "with" not in clause.preps)
+        (reciprocal and "with" not in clause.preps and not aimed_at)
         or (clause.noun is not None and "between" in clause.preps)
     ):
         return out  # "X and Y met", "clashes between X and Y": reciprocal, both sides act
