@@ -365,7 +365,12 @@ def governing_place(verb: Token, offset: int) -> Place | None:
     if dobj is not None:
         for prep, obj in prep_objects(dobj):
             object_preps.setdefault(prep, []).append(obj)
-    return clause_place(preps, object_preps, offset, dobj)
+    found = clause_place(preps, object_preps, offset, dobj)
+    if found is None and head is not verb and head.dep_ in {"advcl", "conj", "xcomp"}:
+        # "…, killing three people and WOUNDING 17": the second participle hangs on the
+        # first, which names no place of its own: the place is the clause's both hang on
+        return governing_place(head, offset)
+    return found
 
 
 def _prep_place(

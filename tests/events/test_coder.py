@@ -745,3 +745,33 @@ def test_rescue_teams_arriving_bring_aid_from_each_state_named(coder):
 def test_a_leader_who_resigns_yields_to_his_own_people(coder):
     e = _one(coder, "Chile's prime minister resigned on Monday as the protests grew.", "08")
     assert [(r.country, r.sector) for r in e.recipient] == [("CHL", "CVL")]
+
+
+def test_rights_groups_are_civil_society_though_the_tagger_lemmatises_rights(coder):
+    e = _one(coder, "Rights groups accused the Peruvian army of torture on Monday.", "11")
+    assert [a.sector for a in e.actor] == ["SOC"]
+
+
+def test_an_unknown_organisation_named_as_civil_society_is_an_ngo(coder):
+    e = _one(coder, "The Alliance of Democracies was sanctioned by Chile on Monday.", "16")
+    assert [r.country for r in e.recipient] == ["NGO"]
+    e = _one(coder, "The Andean Refugee Assistance Project urged Peru to stop deportations.", "02")
+    assert [a.country for a in e.actor] == ["NGO"]  # not refugees (REF): the name's head rules
+
+
+def test_the_commission_later_in_the_story_is_the_commission_named_first(coder):
+    text = (
+        "The European Commission imposed duties on Chilean copper on Monday. A Chilean "
+        "ministry spokesperson urged the Commission to correct its wrong practices."
+    )
+    e = _one(coder, text, "02")
+    assert [r.country for r in e.recipient] == ["IGO"]
+
+
+def test_a_second_participle_happens_where_the_first_one_s_head_did(coder):
+    text = (
+        "Peru is at war. LIMA, Peru — Chilean drones slammed into a school in the Bolivian "
+        "city of Oruro overnight, killing three people and wounding 17, officials said."
+    )
+    wounding = [e for e in _code(coder, text) if e.trigger.text.startswith("wound")]
+    assert wounding and [r.country for r in wounding[0].recipient] == ["BOL"]

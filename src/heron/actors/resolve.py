@@ -32,6 +32,7 @@ _LISTS = word_lists("actors")
 QUANTITY_HEADS = _LISTS.set("quantity_heads")
 STATE_NOUNS = _LISTS.set("state_nouns")
 ORG_NOUNS = _LISTS.set("organisation_nouns")
+NGO_NAME_HEADS = _LISTS.set("ngo_name_heads")
 PAIR_NOUNS = _LISTS.set("pair_nouns")
 MEMBER_NOUNS = _LISTS.set("member_nouns")
 CONTEST_NOUNS = _LISTS.set("contest_nouns")
@@ -75,6 +76,7 @@ class Memory:
     last_group: Actor | None = None  # any collective actor: "they"
     last_state: Actor | None = None  # a state or organisation: "it", "its"
     last_org: Actor | None = None  # an organisation: "the bloc", "the alliance"
+    short_names: dict[str, Actor] = field(default_factory=dict)  # "Commission" → the EU's
     last_compound: list[Actor] = field(default_factory=list)  # "the two nations"
     recent: list[Actor] = field(default_factory=list)  # one per country, newest last
     # who did the last thing the story told (not a statement): whom "denounced the move" answers
@@ -325,8 +327,13 @@ class Resolver:
         ]
 
     def _org_anaphor(self, head: Token) -> list[Actor] | None:
-        """'the bloc', 'the alliance' → the organisation the story last named."""
+        """'the bloc', 'the alliance' → the organisation the story last named; 'the
+        Commission' → the organisation named earlier whose name ends in that word."""
         org = self.memory.last_org
+        short = self.memory.short_names.get(head.text)
+        if short is not None and head.i not in self.mentions and _bare_definite(head, self):
+            how = f"'the {head.text}' → {short.text}"
+            return [self._actor([head], short.country, short.sector, short.name, how)]
         if org is None or head.lemma_.lower() not in ORG_NOUNS or head.i in self.mentions:
             return None
         if not any(c.lower_ == "the" for c in head.children) or any(
@@ -383,6 +390,9 @@ class Resolver:
         if tokens is None:
             tokens = _span_tokens(head)
         ments = self._mentions_in(tokens)
+        ngo = self._unknown_ngo(head, tokens)
+        if ngo is not None:
+            return ngo
         person = next((m for m in ments if m.entity is None or m.entity.kind == "person"), None)
         org = next((m for m in ments if m.entity and m.entity.kind == "org"), None)
         if person is None and org is None and head.pos_ == "PROPN":
@@ -525,6 +535,10 @@ class Resolver:
         self.memory.last_org = self._actor(
             org_tokens, o.country, o.sector, o.name, f"organisation '{org.entity.name}'"
         )
+        if len(org_tokens) > 1 and org_tokens[-1].text[:1].isupper():
+            # "the European Commission … the Commission": a name's last word, capitalised
+            # after "the", stands for the whole name later in the story
+            self.memory.short_names[org_tokens[-1].text] = self.memory.last_org
 
     def _recalled(self, head: Token, tokens: list[Token]) -> Mention | None:
         """A name the story bound earlier, whatever NER thought of it this time."""
@@ -643,6 +657,24 @@ class Resolver:
                 seen.append(m)
         return seen
 
+    def _unknown_ngo(self, head: Token, tokens: list[Token]) -> Actor | None:
+        """A civil-society organisation's own name the knowledge base does not know ("the
+        Alliance of Democracies", "the International Refugee Assistance Project"): NGO."""
+        if (
+            head.pos_ != "PROPN"
+            or head.ent_type_ != "ORG"
+            or head.lemma_.lower() not in NGO_NAME_HEADS
+            or any(
+                m.entity is not None and m.entity.kind in {"org", "person"}
+                for t in tokens
+                if (m := self.mentions.get(t.i)) is not None
+            )
+        ):
+            return None
+        name = [t for t in tokens if t.ent_type_ == "ORG" or t.i == head.i]
+        how = f"organisation named as civil society ('{head.text}') → NGO"
+        return self._actor(name, "NGO", None, None, how)
+
     def _role(self, head: Token, tokens: list[Token]) -> str | None:
         """Sector from role nouns: two-word titles first, then the head, then its modifiers.
         Words of an organisation's own name are not role nouns ("European UNION", "Rapid Support
@@ -662,7 +694,14 @@ class Resolver:
         lemmas = [t.lemma_.lower() for t in tokens]
         texts = [t.lower_ for t in tokens]
         for i in range(len(tokens) - 1):
-            for a, b in ((lemmas[i], lemmas[i + 1]), (texts[i], texts[i + 1])):
+            # the modifier as written and the head's lemma too: "rights groups" is a "rights
+            # group", though the tagger lemmatises the modifier to "right"
+            pairs = (
+                (lemmas[i], lemmas[i + 1]),
+                (texts[i], texts[i + 1]),
+                (texts[i], lemmas[i + 1]),
+            )
+            for a, b in pairs:
                 s = self.kb.role_sector(f"{a} {b}")
                 if s is not None and tokens[i + 1].i in {head.i} | {c.i for c in head.children}:
                     return s
@@ -822,6 +861,13 @@ def _conjuncts(head: Token) -> list[Token]:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
     return out
+
+
+def _bare_definite(head: Token, resolver: Resolver) -> bool:
+    """ "the Commission": "the" and no modifier or name of its own before the head."""
+    return any(c.lower_ == "the" for c in head.children) and not any(
+        c.dep_ in {"amod", "compound", "poss"} or c.i in resolver.mentions for c in head.lefts
+    )
 
 
 def _of_object(head: Token) -> Token | None:
