@@ -32,6 +32,7 @@ from heron.actors.kb import KnowledgeBase, default_kb
 from heron.actors.mentions import Mention, find_mentions, localise, shared
 from heron.actors.resolve import Memory, Resolver
 from heron.actors.roles import (
+    ANSWERING_CODES,
     GENERIC_STATEMENT,
     PARTNERED,
     addressed,
@@ -78,6 +79,7 @@ VEHICLES = word_lists("roles").set("vehicles")
 ARMED_SENSES = word_lists("roles").forms("armed_senses")
 ARMED_SECTORS = word_lists("roles").set("armed_sectors")
 RELIEF_SENSES = word_lists("roles").forms("relief_senses")
+CLAIMS = word_lists("roles").ordered("claims")
 RELIEF_WORKERS = word_lists("roles").set("relief_workers")
 
 
@@ -277,7 +279,7 @@ class Coder:
                 violent=facts.violent,
                 place=place,
                 code=m.pattern.code,
-                answers=facts.answers,
+                answers=facts.answers or m.pattern.code.startswith(ANSWERING_CODES),
             )
         roles = _placed(roles)
         if not any(a.text for a in (*roles.actors, *roles.recipients)):
@@ -326,6 +328,12 @@ class Coder:
             doers = [a for a in roles.actors if a.country]
             if doers and not facts.answers:
                 s.resolver.memory.doers = doers
+        if not flags.negated and code_claims(stated.code):
+            claimants = [a for a in roles.actors if a.country]
+            if claimants:
+                # "Pakistan blamed India …, a charge New Delhi rejected": whom a rejection of
+                # the charge answers
+                s.resolver.memory.claimants = claimants
         code, armed = _armed_sense(stated.code, roles)
         code, relief = _relief_sense(code, frame)
         rule = m.pattern.source + (f"; {stated.note}" if stated.note else "") + armed + relief
@@ -455,6 +463,12 @@ def _armed_sense(code: str, roles: Roles) -> tuple[str, str]:
     if not all(a.sector in ARMED_SECTORS for a in sides):
         return code, ""
     return new, f"; {code} between armed forces → {new}"
+
+
+def code_claims(code: str) -> bool:
+    """Whether an event of this code makes a claim or a call others answer (grammar
+    roles.yaml `claims`): an accusation, a demand, an appeal, a proposal."""
+    return code.startswith(CLAIMS)
 
 
 def _relief_sense(code: str, frame: Frame) -> tuple[str, str]:

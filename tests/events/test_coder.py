@@ -775,3 +775,27 @@ def test_a_second_participle_happens_where_the_first_one_s_head_did(coder):
     )
     wounding = [e for e in _code(coder, text) if e.trigger.text.startswith("wound")]
     assert wounding and [r.country for r in wounding[0].recipient] == ["BOL"]
+
+
+def test_rejecting_a_charge_answers_whoever_made_it(coder):
+    for text in (
+        "Chile accused Peru of arming the rebels, a charge that Peru rejected on Monday.",
+        "Chilean officials blamed archrival Peru, accusing it of providing support to rebels "
+        "in Bolivia, a charge the Peruvian government quickly rejected.",
+    ):
+        e = _one(coder, text, "12")
+        assert [(a.country, r.country) for a in e.actor for r in e.recipient] == [("PER", "CHL")]
+
+
+def test_calling_a_state_s_assertions_baseless_criticises_that_state(coder):
+    e = _one(coder, "Peru's foreign ministry called Chile's assertions baseless on Monday.", "11")
+    assert [r.country for r in e.recipient] == ["CHL"]
+
+
+def test_a_denial_answers_the_accusation_it_denies(coder):
+    text = (
+        "Chilean officials accused Peru of backing the rebels. Bolivia said on Monday it would "
+        "send observers. Peru denied any involvement on Tuesday."
+    )
+    e = _one(coder, text, "016")
+    assert [r.country for r in e.recipient] == ["CHL"]

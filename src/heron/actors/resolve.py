@@ -81,6 +81,9 @@ class Memory:
     recent: list[Actor] = field(default_factory=list)  # one per country, newest last
     # who did the last thing the story told (not a statement): whom "denounced the move" answers
     doers: list[Actor] = field(default_factory=list)
+    # who made the last claim or call the story told ("Pakistan accused India"): whom "a charge
+    # New Delhi rejected" answers
+    claimants: list[Actor] = field(default_factory=list)
 
     def bind(self, full: str, actor: Actor) -> None:
         """Remember a named actor under its full name and under the short forms a story uses

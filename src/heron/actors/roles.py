@@ -38,6 +38,8 @@ IMPLIED_TARGETS = _LISTS.forms("implied_targets")
 AID_TARGETS = _LISTS.forms("aid_targets")
 PLACE_TARGETS = _LISTS.ordered("place_targets")
 PARTNERED = _LISTS.ordered("partnered")
+CLAIM_NOUNS = _LISTS.set("claim_nouns")
+ANSWERING_CODES = _LISTS.ordered("answering_codes")
 FOREIGN_RECIPIENTS = _LISTS.ordered("foreign_recipients")
 # sectors of a state's own organs: what it sends or opens abroad is not what its act is aimed at
 ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
@@ -221,10 +223,40 @@ def _unnamed_recipients(
         ]
         if found:
             return found
-    if answers and actors and clause.dobj is not None:
-        # "denounced the move", "rejected the tariffs": the one whose act it answers
-        return _answered(clause, actors, resolver.memory.doers)
+    answered = clause.dobj
+    if answered is None and clause.noun is None and clause.verb.dep_ == "relcl":
+        answered = clause.verb.head  # "a charge New Delhi quickly rejected"
+    if answers and actors and answered is not None:
+        own = {a.country for a in actors}
+        claimant = _claimant(answered)
+        if claimant is not None:
+            # "rejected the allegations made by Pakistan", "called Pakistan's assertions
+            # baseless": the one who made the claim
+            found = [r for r in resolve(claimant) if r.country and r.country not in own]
+            if found:
+                return found
+        # "denounced the move", "rejected the tariffs": the one whose act it answers; "a
+        # charge New Delhi rejected": the one who made the last claim
+        memory = resolver.memory
+        claim = answered.lemma_.lower() in CLAIM_NOUNS or code.startswith(ANSWERING_CODES)
+        return _answered(answered, actors, (claim and memory.claimants) or memory.doers)
     return []
+
+
+def _claimant(noun: Token) -> Token | None:
+    """Who made a claim, call or move a reaction answers: the noun's possessor ("Pakistan's
+    assertions"), its by-phrase, or the by-phrase of a participle on it ("allegations MADE BY
+    Pakistan", "a call issued by the United States")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            for p in c.children:
+                if p.dep_ == "agent":
+                    return next((o for o in p.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _abroad(
@@ -425,9 +457,9 @@ def _recipients(
     return out
 
 
-def _answered(clause: Clause, actors: list[Actor], doers: list[Actor]) -> list[Actor]:
+def _answered(answered: Token, actors: list[Actor], doers: list[Actor]) -> list[Actor]:
     own = {a.country for a in actors}
-    start = clause.dobj.idx if clause.dobj is not None else clause.verb.idx
+    start = answered.idx
     return [
         Actor("", start, start, d.name, d.country, d.sector, f"whose act it answers: {d.text}")
         for d in doers

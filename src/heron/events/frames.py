@@ -306,6 +306,11 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
                 for g in c.children:
                     if g.dep_ in {"pobj", "pcomp"}:
                         frame.preps.setdefault(c.lower_, []).append(g)
+    complements = [c for c in verb.children if c.dep_ in {"oprd", "attr"}]
+    if frame.dobj is None and len(complements) > 1 and complements[0].pos_ in {"NOUN", "PROPN"}:
+        # "called Pakistan's ASSERTIONS baseless", parsed as two predicatives: the first is the
+        # object, the second what it is called
+        frame.dobj = complements[0]
     for tool in frame.preps.get("with", []):
         # "retaliate with tariffs ON German vehicles": what the instrument is aimed at
         for prep, obj in prep_objects(tool):
