@@ -799,3 +799,19 @@ def test_a_denial_answers_the_accusation_it_denies(coder):
     )
     e = _one(coder, text, "016")
     assert [r.country for r in e.recipient] == ["CHL"]
+
+
+def test_a_second_passive_participle_keeps_the_patient_not_the_agent(coder):
+    text = "The Chilean reporter was arrested by Peruvian police in Lima and convicted of spying."
+    events = _code(coder, text)
+    assert [e.cameo for e in events if e.cameo.startswith("17")]
+    # who convicted him is not said: no conviction with the reporter as its actor
+    assert not [e for e in events if e.cameo.startswith("11") and e.actor]
+    both = _code(coder, "The Chilean reporter was arrested and detained by Peruvian police.")
+    assert {(e.actor[0].country, e.recipient[0].country) for e in both} == {("PER", "CHL")}
+
+
+def test_territory_held_by_a_force_is_a_state_not_an_occupation(coder):
+    text = "Peru accused Chile of blocking aid to areas held by rebel forces on Monday."
+    assert not [e for e in _code(coder, text) if e.cameo.startswith("19")]
+    assert _one(coder, "Rebel forces seized the town of Tacna on Monday.", "19")

@@ -77,7 +77,7 @@ def detect(
             reason = f"'{frame.verb.text}' with an object is not the event sense"
             m = None
         elif frame.habitual:
-            reason = "a habit, not one event (present tense with an adverb of frequency)"
+            reason = "a habit or a state, not one event (an adverb of frequency; 'areas held by')"
             m = None
         elif truncated and _incomplete(frame, sent):
             reason = "clause cut off where the text was truncated"

@@ -33,6 +33,7 @@ NEGATING_VERBS = _LISTS.set("negating_verbs")
 CONDITIONAL_MARKS = _LISTS.set("conditional_marks")
 PENDING_MARKS = _LISTS.set("pending_marks")
 HABITUAL_ADVERBS = _LISTS.set("habitual_adverbs")
+STATIVE_PARTICIPLES = _LISTS.set("stative_participles")
 TIME_CONJUNCTIONS = _LISTS.set("time_conjunctions")
 OBJECT_CONTROL = _LISTS.set("object_control")
 LEMMA_FIXES = _LISTS.forms("lemma_fixes")
@@ -85,7 +86,9 @@ class Frame:
     negated: bool = False
     modals: set[str] = field(default_factory=set)
     conditional: bool = False
-    habitual: bool = False  # "the group mainly TARGETS security vehicles": no one event
+    # a habit or a state, no one event: "the group mainly TARGETS security vehicles", "areas
+    # HELD by rebels"
+    habitual: bool = False
     reporter: Token | None = None  # the speech verb this clause is reported under
     controller: Token | None = None  # for a complement frame: the verb that controls it
     clause_lemmas: set[str] = field(default_factory=set)
@@ -289,6 +292,31 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
         frame.passive = True
         patient, _ = _inherited_subject(verb)
         frame.dobj = patient
+    if frame.passive and frame.subject is None:
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"):
+            # "was arrested and detained BY POLICE": a by-phrase after the last of coordinated
+            # participles is the agent of each
+            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
+                continue
+            agent = next((c for c in conj.children if c.dep_ == "agent"), None)
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if obj is not None:
+                frame.subject, frame.subject_rule = obj, "passive agent"
+                break
+    if (
+        not frame.passive
+        and frame.subject_rule in {"", "passive agent"}
+        and verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "auxpass", "nsubj"} for c in verb.children)
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+    ):
+        # "was arrested by the FSB … and CONVICTED of espionage": the second participle is
+        # passive too — its patient is the first one's subject ("was arrested and DETAINED by
+        # police": the same opposition leader), and a by-phrase stays with the verb it follows
+        # (who convicted him is not said)
+        frame.passive = True
+        frame.dobj = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
     if frame.subject is None and not frame.passive:
         frame.subject, frame.subject_rule = _inherited_subject(verb)
     for v in dict.fromkeys([verb, last]):
@@ -405,6 +433,8 @@ def _modality(frame: Frame, verb: Token) -> None:
                 frame.conditional = True  # "until their demands ARE met": not met yet
         if _habitual(v):
             frame.habitual = True  # "police routinely detain", "have repeatedly called"
+    if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN" and lemma(verb) in STATIVE_PARTICIPLES:
+        frame.habitual = True  # "areas HELD by resistance forces": a state, not an event
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
     for _ in range(8):
