@@ -815,3 +815,9 @@ def test_territory_held_by_a_force_is_a_state_not_an_occupation(coder):
     text = "Peru accused Chile of blocking aid to areas held by rebel forces on Monday."
     assert not [e for e in _code(coder, text) if e.cameo.startswith("19")]
     assert _one(coder, "Rebel forces seized the town of Tacna on Monday.", "19")
+
+
+def test_during_a_visit_the_clause_s_subject_is_the_visitor(coder):
+    text = "Chile's president said during a visit to Lima on Monday that trade would grow."
+    e = _one(coder, text, "04")
+    assert [(a.country, r.country) for a in e.actor for r in e.recipient] == [("CHL", "PER")]

@@ -40,6 +40,8 @@ LEMMA_FIXES = _LISTS.forms("lemma_fixes")
 PARTICLE_ADVERBS = _LISTS.set("particle_adverbs")
 RELATIVE_PRONOUNS = _LISTS.set("relative_pronouns")
 NOUN_ARGUMENT_PREPS = _LISTS.set("noun_argument_prepositions")
+COMPANION_PREPS = _LISTS.set("companion_prepositions")
+COMPANION_NOUNS = _LISTS.set("companion_nouns")
 ADJUNCT_PREPS = _LISTS.set("adjunct_prepositions")
 PRESUPPOSING_VERBS = _LISTS.set("presupposing_verbs")
 UNREAL_MODIFIERS = _LISTS.set("unreal_modifiers")
@@ -183,7 +185,9 @@ def _presupposed_event_noun(noun: Token) -> bool:
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         return head.pos_ in {"VERB", "AUX"}
     if noun.dep_ == "pobj":
-        return head.dep_ == "prep" and head.lower_ in ADJUNCT_PREPS
+        return head.dep_ == "prep" and (
+            head.lower_ in ADJUNCT_PREPS or _companion(noun) is not None
+        )
     if noun.dep_ == "dobj":
         return lemma(head) in PRESUPPOSING_VERBS
     return False
@@ -203,11 +207,31 @@ def _event_noun_frame(noun: Token) -> Frame:
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is not None and frame.subject is None:
         frame.subject, frame.subject_rule = poss, "possessor of the event noun"
+    companion = _companion(noun)
+    if frame.subject is None and companion is not None:
+        # "Sanchez said DURING a visit to Beijing": the clause's subject made the visit
+        frame.subject, frame.subject_rule = companion, f"subject of '{companion.head.text}'"
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         frame.negated = True
     _modality(frame, noun)
     frame.clause_lemmas = _clause_lemmas([noun])
     return frame
+
+
+def _companion(noun: Token) -> Token | None:
+    """The subject of the clause a travel or meeting noun under *during* or *on* hangs on
+    ("Sanchez said during a VISIT to Beijing": Sanchez), when the noun names no agent."""
+    under = noun.head
+    if noun.dep_ != "pobj" or under.lower_ not in COMPANION_PREPS:
+        return None
+    if noun.lemma_.lower() not in COMPANION_NOUNS or any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children
+    ):
+        return None
+    clause = under.head
+    if clause.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj"), None)
 
 
 def _occurrence_subject(verb: Token) -> Token | None:
