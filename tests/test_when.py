@@ -117,6 +117,13 @@ ABSOLUTE = [
     ("From 1910 to 1945 Korea was occupied.", "1910 to 1945", date(1910, 1, 1), "year"),
     ("The 1914-1918 war.", "1914-1918", date(1914, 1, 1), "year"),
     ("The 2023-24 season.", "2023-24", date(2023, 1, 1), "year"),
+    ("Russia annexed it in the 19th century.", "19th century", date(1800, 1, 1), "year"),
+    (
+        "during the 19th and early 20th centuries.",
+        "19th and early 20th centuries",
+        date(1800, 1, 1),
+        "year",
+    ),
 ]
 
 
@@ -299,3 +306,7 @@ def test_the_token_at_an_offset_or_the_next_one_after_it():
         tok = _token_at(doc, char)
         assert (tok.i if tok is not None else None) == want, char
     assert _token_at(Doc(doc.vocab, words=[]), 3) is None
+
+
+def test_the_current_century_names_no_date():
+    assert not find_dates("the challenge of the 21st century", published=date(2025, 3, 13))

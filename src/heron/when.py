@@ -19,7 +19,8 @@ against the article's publication date ``P`` (the *reference*). How phrases reso
   most recent March not after P's month; ``last March`` → strictly before; ``next March`` → after.
 * Absolute dates resolve without P: "March 3, 2024", "3 March 2024", "2024-03-03", "3/3/2024"
   (US month/day), "March 2024" (month), years "in 2002", "the 2002 summit", decades "the 1990s"
-  (year 1990), and ranges "from 1910 to 1945" (the first year).
+  (year 1990), past centuries "the 19th century" (year 1800), and ranges "from 1910 to 1945"
+  (the first year).
 
 With no publication date, relative expressions are still found, with ``value`` and ``precision``
 None. Nothing here raises on odd input; an impossible date ("February 30") is skipped.
@@ -196,6 +197,15 @@ _RE_DECADE = re.compile(
     rf"(?:(?:early|mid|late)[\s-]+)?(?:{_YEAR_LB}(?P<year>1[89]\d0|20\d0)|['’](?P<yy>\d0))s(?!\w)",
     _I,
 )
+# "the 19th century", "during the 19th and early 20th centuries": the first century named; a
+# century is as precise as a year can say (its first year), like a decade; only centuries that
+# are over (the current one names no date)
+_RE_CENTURY = re.compile(
+    r"(?<![\w])(?:(?:early|mid|late)[\s-]+)?(?P<n>1\d|20)(?:st|nd|rd|th)"
+    r"(?:\s+(?:and|or|to|through)\s+(?:(?:early|mid|late)[\s-]+)?(?:1\d|20)(?:st|nd|rd|th))?"
+    r"[\s-]+centur(?:y|ies)(?![\w])",
+    _I,
+)
 _RE_YEAR = re.compile(rf"{_YEAR_LB}(?P<year>1\d{{3}}|20\d\d)(?![\w%°]|[.,:/]\d|-\d)")
 _RE_RELATIVE = re.compile(
     rf"(?<![\w])(?P<phrase>{_alt(RELATIVE_DAYS)})(?:\s+(?P<part>{_alt(DAY_PARTS)}))?(?![\w])", _I
@@ -341,6 +351,10 @@ def _decade(m: re.Match[str], c: _Ctx) -> _Resolved:
     return m.start(), m.end(), date(year, 1, 1), "year"
 
 
+def _century(m: re.Match[str], c: _Ctx) -> _Resolved:
+    return m.start(), m.end(), date((int(m.group("n")) - 1) * 100, 1, 1), "year"
+
+
 def _year(m: re.Match[str], c: _Ctx) -> _Resolved:
     text, start, end = c.text, m.start(), m.end()
     year = int(m.group("year"))
@@ -438,6 +452,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], _Resolved
     (_RE_MONTH, _month_only),
     (_RE_RANGE, _year_range),
     (_RE_DECADE, _decade),
+    (_RE_CENTURY, _century),
     (_RE_YEAR, _year),
     (_RE_RELATIVE, _relative),
     (_RE_WEEKDAY, _weekday),

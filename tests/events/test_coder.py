@@ -821,3 +821,13 @@ def test_during_a_visit_the_clause_s_subject_is_the_visitor(coder):
     text = "Chile's president said during a visit to Lima on Monday that trade would grow."
     e = _one(coder, text, "04")
     assert [(a.country, r.country) for a in e.actor for r in e.recipient] == [("CHL", "PER")]
+
+
+def test_protesters_blocking_traffic_protest_and_their_demand_is_its_aim(coder):
+    text = (
+        "Protesters used metal fences to block traffic in Lima on Sunday, demanding that "
+        "President Boluarte call early elections."
+    )
+    events = _code(coder, text)
+    assert [e.cameo[:3] for e in events if e.cameo.startswith("14")] == ["144"]
+    assert not [e for e in events if e.cameo.startswith(("02", "10", "19"))]

@@ -110,7 +110,16 @@ def _without_aims(
 ) -> list[tuple[Frame, Match]]:
     """Drop the demands and appeals that are the aim of a coded protest in the same sentence
     ("staged rallies to DEMAND reforms"): the protest carries them."""
-    carriers = {f.verb.i for f, m in matched if root(m.pattern.code).carries_demands}
+    carriers: dict[int, Frame] = {}
+    for f, m in matched:
+        if root(m.pattern.code).carries_demands:
+            # the protest's verbs, and the verb whose purpose it is ("USED fences to block
+            # traffic, demanding …": the demand hangs on "used")
+            anchors = [f.verb, *f.chain]
+            if f.verb.dep_ in {"xcomp", "advcl"}:
+                anchors.append(f.verb.head)
+            for t in anchors:
+                carriers.setdefault(t.i, f)
     if not carriers:
         return matched
     out = []
@@ -122,7 +131,7 @@ def _without_aims(
             and v.head.i in carriers
             and f.noun is None
         ):
-            carrier = next(c for c, _ in matched if c.verb.i == v.head.i)
+            carrier = carriers[v.head.i]
             carrier.aim_targets.extend(_aim_targets(f))
             if explain is not None:
                 _overrule(

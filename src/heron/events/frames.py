@@ -284,6 +284,10 @@ def _frame_for(verb: Token) -> Frame:
     _arguments(frame, verb, last)
     _modality(frame, verb)
     frame.clause_lemmas = _clause_lemmas(chain) | _stance_words(verb)
+    if frame.subject is not None:
+        # a subject shared with another clause is still this clause's ("PROTESTERS used
+        # fences to block traffic": a crowd blocks it)
+        frame.clause_lemmas.add(lemma(frame.subject))
     frame.said_of = _said_of(verb)
     if len(chain) > 1 and lemma(verb) in OBJECT_CONTROL:
         frame.addressee = next((c for c in verb.children if c.dep_ == "dobj"), None)
