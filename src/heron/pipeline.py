@@ -261,6 +261,10 @@ class Coder:
         frame, m = cand.frame, cand.match
         facts = root(m.pattern.code)
         mod = modality(frame, governor_code=cand.governor.pattern.code if cand.governor else None)
+        # CAMEO's conventions for stated intentions ("would not accept": a rejection) decide
+        # the code the roles are found for
+        stated = stated_intent(m.pattern.code, mod, self.codebook)
+        answers = root(stated.code).answers or stated.code.startswith(ANSWERING_CODES)
         with self._timed("when/where"):
             when = self._when(frame, dates, s.seg, future=mod.future)
             if when is None:
@@ -279,7 +283,7 @@ class Coder:
                 violent=facts.violent,
                 place=place,
                 code=m.pattern.code,
-                answers=facts.answers or m.pattern.code.startswith(ANSWERING_CODES),
+                answers=answers,
             )
         roles = _placed(roles)
         if not any(a.text for a in (*roles.actors, *roles.recipients)):
@@ -305,7 +309,6 @@ class Coder:
             # interaction between two actors (and the bulk of false events)
             return []
         t0 = time.perf_counter()
-        stated = stated_intent(m.pattern.code, mod, self.codebook)
         if (
             stated.intent
             and frame.reporter is not None
@@ -326,7 +329,7 @@ class Coder:
         )
         if not (facts.statement or flags.hypothetical or flags.negated):
             doers = [a for a in roles.actors if a.country]
-            if doers and not facts.answers:
+            if doers and not answers:
                 s.resolver.memory.doers = doers
         if not flags.negated and code_claims(stated.code):
             claimants = [a for a in roles.actors if a.country]

@@ -831,3 +831,20 @@ def test_protesters_blocking_traffic_protest_and_their_demand_is_its_aim(coder):
     events = _code(coder, text)
     assert [e.cameo[:3] for e in events if e.cameo.startswith("14")] == ["144"]
     assert not [e for e in events if e.cameo.startswith(("02", "10", "19"))]
+
+
+def test_raising_tariffs_on_a_state_s_goods_is_a_sanction(coder):
+    e = _one(coder, "Chile raised tariffs on Peruvian steel on Monday.", "16")
+    assert e.cameo == "163" and [r.country for r in e.recipient] == ["PER"]
+    assert not [
+        e for e in _code(coder, "Chile lifted tariffs on Peruvian steel.") if e.cameo == "163"
+    ]
+
+
+def test_refusing_to_accept_impositions_rejects_whoever_threatened_them(coder):
+    text = (
+        "Peru threatened to impose tariffs on Chile on Monday. Chile's president said Chile "
+        "would not accept unilateral impositions."
+    )
+    e = _one(coder, text, "12")
+    assert e.cameo == "124" and [r.country for r in e.recipient] == ["PER"]
