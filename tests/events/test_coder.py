@@ -848,3 +848,16 @@ def test_refusing_to_accept_impositions_rejects_whoever_threatened_them(coder):
     )
     e = _one(coder, text, "12")
     assert e.cameo == "124" and [r.country for r in e.recipient] == ["PER"]
+
+
+def test_it_stands_for_the_body_that_was_the_last_sentence_s_subject(coder):
+    text = (
+        "The regional bloc demanded the release of the president. The Peruvian junta has "
+        "rejected all mediation. On Tuesday it refused entry to a delegation of the African "
+        "Union and the United Nations. It closed Peru's airspace on Sunday."
+    )
+    events = _code(coder, text)
+    refused = [e for e in events if e.cameo.startswith("12") and "entry" in e.trigger.text]
+    closed = [e for e in events if e.cameo.startswith("19")]
+    assert refused and [a.country for a in refused[0].actor] == ["PER"]
+    assert closed and [a.country for a in closed[0].actor] == ["PER"]

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _LISTS = word_lists("actors")
 QUANTITY_HEADS = _LISTS.set("quantity_heads")
 STATE_NOUNS = _LISTS.set("state_nouns")
+COLLECTIVE_NOUNS = _LISTS.set("collective_nouns")
 ORG_NOUNS = _LISTS.set("organisation_nouns")
 NGO_NAME_HEADS = _LISTS.set("ngo_name_heads")
 PAIR_NOUNS = _LISTS.set("pair_nouns")
@@ -112,6 +113,10 @@ class Memory:
     sentence_states: list[tuple[int, Actor]] = field(default_factory=list)
     prev_subject: Actor | None = None
     main_subject: Actor | None = None
+    # the same for "it": a state or a body that was the main clause's subject ("The junta has
+    # rejected mediation. On Tuesday IT refused entry to a delegation of ECOWAS")
+    prev_state: Actor | None = None
+    main_state: Actor | None = None
 
     # who carried out the last violent event of the story, and how many sentences ago: the
     # agent of "five people were killed" right after "gunmen stormed a hotel"
@@ -123,6 +128,7 @@ class Memory:
         if self.main_subject is not None:
             self.prev_subject = self.main_subject
         self.main_subject = None
+        self.prev_state, self.main_state = self.main_state, None
         self.sentence_persons = []
         self.sentence_states = []
 
@@ -130,7 +136,7 @@ class Memory:
         before = [a for i, a in self.sentence_states if i < position]
         if before:
             return before[-1]
-        return self.last_state or self.last_group
+        return self.prev_state or self.last_state or self.last_group
 
     def person_for(self, position: int) -> Actor | None:
         before = [(a, subj) for i, a, subj in self.sentence_persons if i < position]
@@ -355,13 +361,19 @@ class Resolver:
         seen: set[int] = set()
         self.memory.new_sentence()
         for t in sent:
+            main = t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"
+            if main and t.lower_ in STATE_PRONOUNS and self.memory.main_state is None:
+                self.memory.main_state = self.memory.state_for(t.i)
             if (
                 t.dep_ in {"nsubj", "nsubjpass"}
                 and t.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS
             ):
                 found = self._resolve(t, _Query(when))
-                if t.head.dep_ == "ROOT" and found and found[-1].name:
+                if main and found and found[-1].name:
                     self.memory.main_subject = found[-1]
+                states = self.memory.sentence_states
+                if main and found and states and states[-1][1] is found[-1]:
+                    self.memory.main_state = found[-1]
                 continue
             m = self.mentions.get(t.i)
             if m is None or id(m) in seen or (m.entity is not None and m.entity.kind != "person"):
@@ -503,6 +515,8 @@ class Resolver:
                 and places[0].entity.kind in {"country", "capital", "seat"}
                 and role is None
             )
+            # "the junta", "the government": a body "it" can stand for
+            or (role is not None and head.tag_ == "NN" and head.lemma_.lower() in COLLECTIVE_NOUNS)
         )
         self._remember(actor, head, person if person_is_head else None, state=state, q=q)
         if org is not None and org.entity is not None and not q.quiet:
