@@ -861,3 +861,18 @@ def test_it_stands_for_the_body_that_was_the_last_sentence_s_subject(coder):
     closed = [e for e in events if e.cameo.startswith("19")]
     assert refused and [a.country for a in refused[0].actor] == ["PER"]
     assert closed and [a.country for a in closed[0].actor] == ["PER"]
+
+
+def test_weapons_launched_or_delivered_are_instruments_not_recipients(coder):
+    text = (
+        "LIMA, Peru — Chile launched 84 attack drones at Peruvian towns overnight, officials said."
+    )
+    e = _one(coder, text, "19")
+    assert "MIL" not in {r.sector for r in e.recipient if r.country == "CHL"}
+    assert {r.country for r in e.recipient} <= {"PER"}
+    ask = _one(
+        coder, "Peru's president called on Bolivia to deliver more air defense systems.", "02"
+    )
+    assert [r.country for r in ask.recipient] == ["BOL"]
+    down = _one(coder, "Peruvian jets shot down three Chilean drones on Monday.", "19")
+    assert [(r.country, r.sector) for r in down.recipient] == [("CHL", "MIL")]

@@ -39,6 +39,8 @@ AID_TARGETS = _LISTS.forms("aid_targets")
 PLACE_TARGETS = _LISTS.ordered("place_targets")
 PARTNERED = _LISTS.ordered("partnered")
 CLAIM_NOUNS = _LISTS.set("claim_nouns")
+INSTRUMENTS = _LISTS.set("instruments")
+INSTRUMENT_VERBS = _LISTS.set("instrument_verbs")
 ANSWERING_CODES = _LISTS.ordered("answering_codes")
 FOREIGN_RECIPIENTS = _LISTS.ordered("foreign_recipients")
 # sectors of a state's own organs: what it sends or opens abroad is not what its act is aimed at
@@ -243,6 +245,12 @@ def _unnamed_recipients(
     return []
 
 
+def _instrument(obj: Token) -> bool:
+    """ "launched 84 attack DRONES", "deliver air defense SYSTEMS": a weapon as the object of a
+    verb of using or sending is an instrument, not a recipient (roles.yaml `instruments`)."""
+    return obj.lemma_.lower() in INSTRUMENTS and obj.head.lemma_.lower() in INSTRUMENT_VERBS
+
+
 def _claimant(noun: Token) -> Token | None:
     """Who made a claim, call or move a reaction answers: the noun's possessor ("Pakistan's
     assertions"), its by-phrase, or the by-phrase of a participle on it ("allegations MADE BY
@@ -422,7 +430,12 @@ def _recipients(
         or (clause.noun is not None and "between" in clause.preps)
     ):
         return out  # "X and Y met", "clashes between X and Y": reciprocal, both sides act
-    if clause.noun is None and clause.dobj is not None and clause.lemma not in TOPIC_VERBS:
+    if (
+        clause.noun is None
+        and clause.dobj is not None
+        and clause.lemma not in TOPIC_VERBS
+        and not _instrument(clause.dobj)
+    ):
         out.extend(resolve(clause.dobj))
         if _own_things(clause.dobj, out, actors) and (
             clause.preps.get("to") or clause.preps.get("for")
