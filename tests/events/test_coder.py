@@ -876,3 +876,12 @@ def test_weapons_launched_or_delivered_are_instruments_not_recipients(coder):
     assert [r.country for r in ask.recipient] == ["BOL"]
     down = _one(coder, "Peruvian jets shot down three Chilean drones on Monday.", "19")
     assert [(r.country, r.sector) for r in down.recipient] == [("CHL", "MIL")]
+
+
+def test_an_invasion_with_no_target_named_falls_on_the_story_s_country(coder):
+    text = (
+        "LIMA, Peru — Chilean drones struck Tacna overnight, Peru said. Tacna has been a "
+        "frequent target since Chile launched its full-scale invasion in February."
+    )
+    invasion = [e for e in _code(coder, text) if "invasion" in e.trigger.text]
+    assert invasion and [r.country for r in invasion[0].recipient] == ["PER"]

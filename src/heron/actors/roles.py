@@ -283,12 +283,14 @@ def _abroad(
 
 def _struck(clause: Clause, place: Place | None, resolver: Resolver) -> Actor | None:
     """What an attack with no named target struck: the place where it happened, else — when it
-    has an object ("stormed the hotel", "killing 21") — the country the story is about, those
-    counted being its civilians."""
+    has an object ("stormed the hotel", "killing 21") or is named by a noun ("launched its
+    full-scale invasion") — the country the story is about, those counted being its
+    civilians."""
     if place is not None and place.country:
         return _place_actor(clause, place, resolver.offset)
-    if clause.dobj is not None and resolver.story_country is not None:
-        counted = clause.dobj.pos_ == "NUM"
+    aimed = clause.dobj is not None or clause.noun is not None
+    if aimed and resolver.story_country is not None:
+        counted = clause.dobj is not None and clause.dobj.pos_ == "NUM"
         return _story_target(clause, resolver.story_country, counted=counted)
     return None
 
