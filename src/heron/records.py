@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from heron import schema
 
-SegmentKind = Literal["story", "teaser", "caption", "byline", "boilerplate"]
+SegmentKind = Literal["story", "teaser", "dateline", "caption", "byline", "boilerplate"]
 DatePrecision = Literal["day", "month", "year"]
 
 
@@ -62,8 +62,10 @@ class ReadFailure:
 class Segment:
     """A stretch of a document's text with one role.
 
-    ``story`` and ``teaser`` segments are coded; ``caption``, ``byline`` and ``boilerplate``
-    are not.
+    ``story``, ``teaser`` and ``dateline`` segments are coded; ``caption``, ``byline`` and
+    ``boilerplate`` are not. A dateline ("KYIV, Ukraine (Reuters) —") is cut from the front of
+    the story's first paragraph: read on its own it names the story's place (it has no verb, so
+    no event), and the sentence after it is parsed without it.
     A teaser is a separate story squeezed into a page (``KICKER: teaser text``): it gets its own
     story index and does not inherit the page's publication date. ``truncated`` marks a segment
     cut off mid-sentence: only complete clauses of its last sentence may be coded.

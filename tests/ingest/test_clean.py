@@ -117,6 +117,37 @@ def test_kicker_on_first_line_is_a_dateline() -> None:
     assert (seg.kind, seg.story, seg.start, seg.published) == ("story", 0, 0, PUBLISHED)
 
 
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        (
+            "PORT SUDAN, Sudan (Reuters) — Shelling killed 21 civilians.",
+            "PORT SUDAN, Sudan (Reuters) —",
+        ),
+        ("MEXICO CITY (AP) — Mexico's economy minister will travel.", "MEXICO CITY (AP) —"),
+        ("BLANTYRE — A school refused to enroll her.", "BLANTYRE —"),
+        ("LONDON, March 3 (Reuters) - Britain said on Monday.", "LONDON, March 3 (Reuters) -"),
+    ],
+)
+def test_a_wire_dateline_is_its_own_segment_before_the_first_paragraph(line, place) -> None:
+    text = f"Headline of the story\n{line}\nSecond paragraph.\nNATO — the alliance — met."
+    doc = Document("d", text, PUBLISHED)
+    kinds = [(s.kind, s.story, doc.text[s.start : s.end]) for s in segment(doc)]
+    body = line[len(place) :].lstrip()
+    assert kinds == [
+        ("story", 0, "Headline of the story"),
+        ("dateline", 0, place),
+        ("story", 0, body),
+        ("story", 0, "Second paragraph."),
+        ("story", 0, "NATO — the alliance — met."),  # one dateline, at the front only
+    ]
+
+
+def test_a_dash_inside_a_sentence_is_no_dateline() -> None:
+    doc = Document("d", "The U.S. — and China — disagreed.", PUBLISHED)
+    assert [s.kind for s in segment(doc)] == ["story"]
+
+
 def test_interview_q_is_not_a_kicker() -> None:
     doc = Document("d", "Intro.\nQ: Will you meet Kim?", PUBLISHED)
     assert [s.kind for s in segment(doc)] == ["story", "story"]

@@ -85,7 +85,8 @@ class Roles:
 
 
 def story_country(mentions: Iterable[Mention]) -> str | None:
-    """The state a story names most often (ties: the one named first)."""
+    """The state a story names most often (ties: the one named first), from its mentions in
+    text order."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     seen: set[int] = set()
@@ -96,7 +97,9 @@ def story_country(mentions: Iterable[Mention]) -> str | None:
         code = m.entity.country
         if code:
             counts[code] += 1
-            first.setdefault(code, m.start)
+            # the order met, not the token index: mentions come segment by segment, and each
+            # segment counts its tokens from 0
+            first.setdefault(code, len(first))
     if not counts:
         return None
     return max(counts, key=lambda c: (counts[c], -first[c]))

@@ -20,6 +20,11 @@ read, tested and extended without touching the logic:
   segment starts after the kicker and its colon; a teaser is another story, so it does not take
   the page's publication date. A kicker on the document's first story line is a dateline
   (``ISLAMABAD: …``), not a teaser, and stays in the main story.
+* **dateline** — the place (and agency, or date) a wire story's first paragraph opens with, up
+  to its dash: ``KYIV, Ukraine (Reuters) — …``, ``MEXICO CITY (AP) — …``, ``BLANTYRE — …``,
+  ``LONDON, March 3 (Reuters) - …``; the city in capitals. It is its own segment of the main
+  story (coded: it names the story's place but has no verb), and the paragraph goes on after
+  the dash, so the parser never reads the place as part of the first sentence.
 * **story** — everything else is the main story (story 0, dated ``doc.published``).
 
 A teaser that does not end with ``.``, ``!`` or ``?`` (optionally followed by closing quotes or
@@ -42,7 +47,7 @@ from dataclasses import dataclass
 
 from heron.records import Document, Segment, SegmentKind
 
-CODED_KINDS: frozenset[SegmentKind] = frozenset({"story", "teaser"})
+CODED_KINDS: frozenset[SegmentKind] = frozenset({"story", "teaser", "dateline"})
 
 NEWS_AGENCIES = (
     "Agence France-Presse", "Associated Press", "AFP", "AP", "Reuters", "Xinhua", "Yonhap",
@@ -100,6 +105,15 @@ LINE_RULES: tuple[LineRule, ...] = (
 )  # fmt: skip
 
 _CAPS_WORD = r"[A-ZÀ-ÖØ-Þ](?:[A-ZÀ-ÖØ-Þ'’-]*[A-ZÀ-ÖØ-Þ])?"
+# "PORT SUDAN, Sudan (wire) — ": a city in capitals, up to two comma parts (a country or state,
+# a date), an optional parenthesis (the agency), then a dash with spaces around it
+DATELINE_LINES = 3  # the headline, maybe a standfirst, then the first paragraph
+DATELINE = re.compile(
+    rf"^{_CAPS_WORD}(?:[ .]+{_CAPS_WORD})*"
+    r"(?:,\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}){0,2}"
+    r"(?:\s+\([^()\n]{1,40}\))?"
+    r"\s+(?:[—–]|--?)\s+(?=\S)"
+)
 KICKER = re.compile(rf"^[‘“'\"]?(?P<label>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,5}})[’”'\"]?:(?:\s+|$)")
 KICKER_MIN_LETTERS = 2  # "Q:" in an interview is not a kicker
 SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*$")
@@ -154,6 +168,8 @@ def segment(doc: Document) -> list[Segment]:
     text = doc.text
     segments: list[Segment] = []
     story, label = 0, None
+    dated = False  # a story has one dateline, at the front of its first paragraph
+    lines = 0  # story lines so far: a dateline opens one of the first (after the headline)
     for start, end in _stripped_lines(text):
         rule = classify_line(text[start:end])
         if rule is not None:
@@ -165,6 +181,14 @@ def segment(doc: Document) -> list[Segment]:
             start += kicker[1]
             if start == end:
                 continue
+        lines += story == 0
+        first = story == 0 and not dated and lines <= DATELINE_LINES
+        dateline = DATELINE.match(text[start:end]) if first else None
+        if dateline is not None:
+            dated = True
+            place = dateline.group(0).rstrip()
+            segments.append(Segment(start, start + len(place), "dateline", 0, doc.published))
+            start += dateline.end()
         for p_start, p_end, cut in _pieces(text, start, end):
             segments.append(
                 Segment(
