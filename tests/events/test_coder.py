@@ -885,3 +885,12 @@ def test_an_invasion_with_no_target_named_falls_on_the_story_s_country(coder):
     )
     invasion = [e for e in _code(coder, text) if "invasion" in e.trigger.text]
     assert invasion and [r.country for r in invasion[0].recipient] == ["PER"]
+
+
+def test_the_country_is_not_the_clause_s_own_subject(coder):
+    text = (
+        "Peru's air force said Chile launched 84 attack drones and two ballistic missiles at "
+        "the country overnight."
+    )
+    e = _one(coder, text, "19")
+    assert [(a.country, r.country) for a in e.actor for r in e.recipient] == [("CHL", "PER")]

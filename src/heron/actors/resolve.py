@@ -34,6 +34,7 @@ STATE_NOUNS = _LISTS.set("state_nouns")
 COLLECTIVE_NOUNS = _LISTS.set("collective_nouns")
 ORG_NOUNS = _LISTS.set("organisation_nouns")
 NGO_NAME_HEADS = _LISTS.set("ngo_name_heads")
+_STATE_KINDS = frozenset({"country", "adjective", "capital", "seat"})
 PAIR_NOUNS = _LISTS.set("pair_nouns")
 MEMBER_NOUNS = _LISTS.set("member_nouns")
 CONTEST_NOUNS = _LISTS.set("contest_nouns")
@@ -291,9 +292,30 @@ class Resolver:
         ref = self.memory.last_state
         country = ref.country if ref is not None and ref.country not in NONSTATE else None
         country = country or self.story_country
+        barred = self._subject_state(head)
+        if country is not None and country == barred:
+            # "Russia launched 84 drones across THE COUNTRY": not the clause's own subject, but
+            # the state named before it (else the story's)
+            others = [a.country for a in self.memory.recent if a.country not in {barred, None}]
+            story = self.story_country if self.story_country != barred else None
+            country = others[-1] if others else story
         if country is None:
             return None
         return [self._actor(tokens, country, None, None, f"'{head.text}' → {country}")]
+
+    def _subject_state(self, head: Token) -> str | None:
+        """The state the subject of the clause around ``head`` names, if it names one."""
+        verb = head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.i == head.i:
+            return None
+        for t in subj.subtree:
+            m = self.mentions.get(t.i)
+            if m is not None and m.entity is not None and m.entity.kind in _STATE_KINDS:
+                return m.entity.country
+        return None
 
     def _pair_anaphor(self, head: Token) -> list[Actor] | None:
         """'the two leaders', 'both governments' → the last two countries the story named,
