@@ -76,6 +76,7 @@ VERBAL_QUADS = (1, 3)  # verbal cooperation and verbal conflict (GDELT's quad cl
 BARE_REMARKS = frozenset({GENERIC_STATEMENT, "011"})
 PRESS_SECTOR = "JRN"
 VEHICLES = word_lists("roles").set("vehicles")
+PRESS_REQUESTS = word_lists("roles").set("press_requests")
 ARMED_SENSES = word_lists("roles").forms("armed_senses")
 ARMED_SECTORS = word_lists("roles").set("armed_sectors")
 RELIEF_SENSES = word_lists("roles").forms("relief_senses")
@@ -429,12 +430,15 @@ class _When:
 
 def _press_or_vehicle(code: str, frame: Frame, roles: Roles) -> bool:
     """A statement, appeal or meeting with nobody but the press ("spoke to VOA", "told the
-    newspaper Kompas"): an interview, not an interaction. A meeting or visit whose actor is a
-    vehicle ("the ship arrived in eastern China"): movement, not a visit."""
+    newspaper Kompas"), or a request for comment: an interview, not an interaction. A meeting
+    or visit whose actor is a vehicle ("the ship arrived in eastern China"): movement, not a
+    visit."""
     if code[:2] > "05":
         return False
     if roles.recipients and all(r.sector == PRESS_SECTOR for r in roles.recipients):
         return True
+    if code.startswith("02") and frame.dobj is not None and frame.dobj.lemma_ in PRESS_REQUESTS:
+        return True  # "an email requesting comment": newsgathering
     subject = frame.subject
     return code.startswith("04") and subject is not None and subject.lemma_.lower() in VEHICLES
 

@@ -894,3 +894,28 @@ def test_the_country_is_not_the_clause_s_own_subject(coder):
     )
     e = _one(coder, text, "19")
     assert [(a.country, r.country) for a in e.actor for r in e.recipient] == [("CHL", "PER")]
+
+
+def test_standing_accused_is_being_accused(coder):
+    events = _code(coder, "The Chilean publisher stands accused of collusion with Peru.")
+    assert not [e for e in events if e.cameo.startswith("11") and e.actor]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark Simon, who worked with the Chilean minister for decades, argued for his release.",
+        "You know, there are Chilean energy companies doing business in Peru right now.",
+    ],
+)
+def test_a_long_standing_or_existential_state_is_no_event(coder, text):
+    assert not [e for e in _code(coder, text) if e.cameo.startswith("06")]
+
+
+def test_a_counted_term_is_still_an_event(coder):
+    assert _one(coder, "Peru's police jailed the Chilean activist for 16 years on Monday.", "17")
+
+
+def test_a_request_for_comment_is_newsgathering(coder):
+    text = "Chile's foreign ministry did not reply to an email requesting comment on Monday."
+    assert not [e for e in _code(coder, text) if e.cameo.startswith("02")]

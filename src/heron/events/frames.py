@@ -34,6 +34,8 @@ CONDITIONAL_MARKS = _LISTS.set("conditional_marks")
 PENDING_MARKS = _LISTS.set("pending_marks")
 HABITUAL_ADVERBS = _LISTS.set("habitual_adverbs")
 STATIVE_PARTICIPLES = _LISTS.set("stative_participles")
+LASTING_DURATIONS = _LISTS.set("lasting_durations")
+COPULAR_PARTICIPLES = _LISTS.set("copular_participles")
 TIME_CONJUNCTIONS = _LISTS.set("time_conjunctions")
 OBJECT_CONTROL = _LISTS.set("object_control")
 LEMMA_FIXES = _LISTS.forms("lemma_fixes")
@@ -320,6 +322,21 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
         frame.passive = True
         patient, _ = _inherited_subject(verb)
         frame.dobj = patient
+    if (
+        not frame.passive
+        and verb.tag_ == "VBN"
+        and (
+            verb.dep_ in {"acomp", "xcomp", "oprd"}
+            # "stands accused" is also parsed as an adverbial clause right after its verb
+            or (verb.dep_ == "advcl" and verb.i == verb.head.i + 1)
+        )
+        and lemma(verb.head) in COPULAR_PARTICIPLES
+    ):
+        # "Lai STANDS ACCUSED of collusion": a participle completing a copular verb is passive,
+        # its patient the copular verb's subject; who accuses is not said
+        frame.passive = True
+        frame.dobj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        frame.subject, frame.subject_rule = None, ""
     if frame.passive and frame.subject is None:
         for conj in (c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"):
             # "was arrested and detained BY POLICE": a by-phrase after the last of coordinated
@@ -440,6 +457,32 @@ def _present_perfect(verb: Token) -> bool:
     )
 
 
+def _lasting(verb: Token) -> bool:
+    """ "worked with Lai FOR DECADES": an open-ended duration (no number) makes the clause a
+    long-standing state."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            for obj in c.children:
+                if (
+                    obj.dep_ == "pobj"
+                    and obj.tag_ == "NNS"
+                    and obj.lemma_.lower() in LASTING_DURATIONS
+                    and not any(g.dep_ == "nummod" for g in obj.children)
+                ):
+                    return True
+    return False
+
+
+def _existential(verb: Token) -> bool:
+    """ "there are energy companies DOING business in Iraq": a participle on the pivot of an
+    existential "there is/are" describes what is the case, not an event."""
+    pivot = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or pivot.dep_ not in {"attr", "nsubj"}:
+        return False
+    be = pivot.head
+    return lemma(be) == "be" and any(c.dep_ == "expl" for c in be.children)
+
+
 def _habitual(verb: Token) -> bool:
     """A present or present-perfect verb with an adverb of frequency: a habit or a state of
     affairs, not one event."""
@@ -463,6 +506,8 @@ def _modality(frame: Frame, verb: Token) -> None:
             frame.habitual = True  # "police routinely detain", "have repeatedly called"
     if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN" and lemma(verb) in STATIVE_PARTICIPLES:
         frame.habitual = True  # "areas HELD by resistance forces": a state, not an event
+    if _lasting(verb) or _existential(verb):
+        frame.habitual = True  # "worked with Lai for decades", "there are companies doing …"
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
     for _ in range(8):
