@@ -919,3 +919,16 @@ def test_a_counted_term_is_still_an_event(coder):
 def test_a_request_for_comment_is_newsgathering(coder):
     text = "Chile's foreign ministry did not reply to an email requesting comment on Monday."
     assert not [e for e in _code(coder, text) if e.cameo.startswith("02")]
+
+
+def test_a_standing_relationship_is_no_event_but_forging_one_is(coder):
+    text = "His personal rapport with the Peruvian president will be decisive, Chile's envoy said."
+    assert not [e for e in _code(coder, text) if e.cameo.startswith("05")]
+    assert _one(coder, "Chile and Peru forged a strategic partnership on Monday.", "0")
+
+
+def test_spearheading_an_offensive_is_the_offensive(coder):
+    e = _one(
+        coder, "Peruvian rebels spearheaded the offensive against Chilean troops in May.", "19"
+    )
+    assert [(a.country, r.country) for a in e.actor for r in e.recipient] == [("PER", "CHL")]

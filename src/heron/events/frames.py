@@ -44,6 +44,7 @@ RELATIVE_PRONOUNS = _LISTS.set("relative_pronouns")
 NOUN_ARGUMENT_PREPS = _LISTS.set("noun_argument_prepositions")
 COMPANION_PREPS = _LISTS.set("companion_prepositions")
 COMPANION_NOUNS = _LISTS.set("companion_nouns")
+RELATION_NOUNS = _LISTS.set("relation_nouns")
 ADJUNCT_PREPS = _LISTS.set("adjunct_prepositions")
 PRESUPPOSING_VERBS = _LISTS.set("presupposing_verbs")
 UNREAL_MODIFIERS = _LISTS.set("unreal_modifiers")
@@ -176,8 +177,8 @@ def _presupposed_event_noun(noun: Token) -> bool:
     the subject of a clause ("the kidnapping of the girls shocked the country"), the object of
     an adjunct preposition ("after the arrest of X by Y") or of a verb that presupposes its
     object ("condemned the killing of X")."""
-    if noun.pos_ != "NOUN":
-        return False
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in RELATION_NOUNS:
+        return False  # "his rapport with Xi will be decisive": a standing relationship
     args = {c.lower_ for c in noun.children if c.dep_ == "prep"} & NOUN_ARGUMENT_PREPS
     if not args and not any(c.dep_ == "poss" for c in noun.children):
         return False
