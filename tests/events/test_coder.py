@@ -932,3 +932,12 @@ def test_spearheading_an_offensive_is_the_offensive(coder):
         coder, "Peruvian rebels spearheaded the offensive against Chilean troops in May.", "19"
     )
     assert [(a.country, r.country) for a in e.actor for r in e.recipient] == [("PER", "CHL")]
+
+
+def test_a_warning_of_response_threatens_the_side_that_made_demands(coder):
+    text = (
+        "The African Union demanded that Peru's junta release the president. The junta closed "
+        "Peru's airspace on Sunday, warning of an immediate response to any aggression."
+    )
+    e = _one(coder, text, "13")
+    assert [(a.country, r.country) for a in e.actor for r in e.recipient] == [("PER", "IGO")]

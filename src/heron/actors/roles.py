@@ -40,6 +40,7 @@ PLACE_TARGETS = _LISTS.ordered("place_targets")
 PARTNERED = _LISTS.ordered("partnered")
 CLAIM_NOUNS = _LISTS.set("claim_nouns")
 INSTRUMENTS = _LISTS.set("instruments")
+THREATS = "13"  # CAMEO's root of threats
 INSTRUMENT_VERBS = _LISTS.set("instrument_verbs")
 ANSWERING_CODES = _LISTS.ordered("answering_codes")
 FOREIGN_RECIPIENTS = _LISTS.ordered("foreign_recipients")
@@ -245,6 +246,11 @@ def _unnamed_recipients(
         memory = resolver.memory
         claim = answered.lemma_.lower() in CLAIM_NOUNS or code.startswith(ANSWERING_CODES)
         return _answered(answered, actors, (claim and memory.claimants) or memory.doers)
+    if code.startswith(THREATS) and actors:
+        # "warning of an immediate response to any aggression": a threat that names nobody is
+        # aimed at the other side the story last told making demands or acting
+        memory = resolver.memory
+        return _answered(clause.verb, actors, memory.claimants or memory.doers)
     return []
 
 
