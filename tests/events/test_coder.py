@@ -941,3 +941,12 @@ def test_a_warning_of_response_threatens_the_side_that_made_demands(coder):
     )
     e = _one(coder, text, "13")
     assert [(a.country, r.country) for a in e.actor for r in e.recipient] == [("PER", "IGO")]
+
+
+def test_signing_a_declaration_is_an_agreement_that_carries_its_pledges(coder):
+    text = (
+        "Chile's president and Peru's president signed a declaration on border security, "
+        "committing their interior ministries to joint patrols."
+    )
+    codes = [e.cameo for e in _code(coder, text)]
+    assert "057" in codes and not [c for c in codes if c.startswith(("01", "03"))]

@@ -29,6 +29,7 @@ class Root(BaseModel):
     given: bool = False
     answers: bool = False
     carries_demands: bool = False
+    carries_commitments: bool = False
     violent: bool = False
     claims_complement: bool = False
     unreal_complement: bool = False

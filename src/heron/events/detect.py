@@ -102,6 +102,7 @@ def detect(
 
 
 _AIM_ROOTS = ("02", "10")  # appeals and demands
+_COMMITMENT_ROOTS = ("03",)  # intents and pledges
 _AIM_DEPS = frozenset({"advcl", "xcomp", "acl"})
 
 
@@ -109,10 +110,16 @@ def _without_aims(
     matched: list[tuple[Frame, Match]], explain: Explanation | None
 ) -> list[tuple[Frame, Match]]:
     """Drop the demands and appeals that are the aim of a coded protest in the same sentence
-    ("staged rallies to DEMAND reforms"): the protest carries them."""
+    ("staged rallies to DEMAND reforms"): the protest carries them; and the pledges an
+    agreement commits to ("signed a declaration, COMMITTING their ministries to patrols")."""
     carriers: dict[int, Frame] = {}
+    aims: dict[int, tuple[str, ...]] = {}  # the carrier's verb → the roots it carries
     for f, m in matched:
-        if root(m.pattern.code).carries_demands:
+        facts = root(m.pattern.code)
+        carried = (_AIM_ROOTS if facts.carries_demands else ()) + (
+            _COMMITMENT_ROOTS if facts.carries_commitments else ()
+        )
+        if carried:
             # the protest's verbs, and the verb whose purpose it is ("USED fences to block
             # traffic, demanding …": the demand hangs on "used")
             anchors = [f.verb, *f.chain]
@@ -120,23 +127,22 @@ def _without_aims(
                 anchors.append(f.verb.head)
             for t in anchors:
                 carriers.setdefault(t.i, f)
+                aims.setdefault(t.i, carried)
     if not carriers:
         return matched
     out = []
     for f, m in matched:
         v = f.chain[0]
         if (
-            m.pattern.code.startswith(_AIM_ROOTS)
-            and v.dep_ in _AIM_DEPS
+            v.dep_ in _AIM_DEPS
             and v.head.i in carriers
+            and m.pattern.code.startswith(aims[v.head.i])
             and f.noun is None
         ):
             carrier = carriers[v.head.i]
             carrier.aim_targets.extend(_aim_targets(f))
             if explain is not None:
-                _overrule(
-                    explain, f, m, f"the aim of the protest '{v.head.text}', which carries it"
-                )
+                _overrule(explain, f, m, f"the aim of '{v.head.text}', which carries it")
             continue
         out.append((f, m))
     return out
