@@ -950,3 +950,12 @@ def test_signing_a_declaration_is_an_agreement_that_carries_its_pledges(coder):
     )
     codes = [e.cameo for e in _code(coder, text)]
     assert "057" in codes and not [c for c in codes if c.startswith(("01", "03"))]
+
+
+def test_a_later_detention_with_no_agent_is_by_the_state_that_made_the_arrest(coder):
+    text = (
+        "Carlos Ruiz, a Chilean reporter, was arrested by Peruvian police in March. On Monday "
+        "Ruiz was detained again, his lawyer said."
+    )
+    detained = [e for e in _code(coder, text) if e.trigger.text.startswith("detained")]
+    assert detained and [a.country for a in detained[0].actor] == ["PER"]

@@ -86,6 +86,9 @@ class Memory:
     # who made the last claim or call the story told ("Pakistan accused India"): whom "a charge
     # New Delhi rejected" answers
     claimants: list[Actor] = field(default_factory=list)
+    # the states the story last told arresting or detaining someone: who holds those that are
+    # later "sentenced" or "held" with no agent named
+    captors: list[str] = field(default_factory=list)
 
     def bind(self, full: str, actor: Actor) -> None:
         """Remember a named actor under its full name and under the short forms a story uses

@@ -41,6 +41,7 @@ PARTNERED = _LISTS.ordered("partnered")
 CLAIM_NOUNS = _LISTS.set("claim_nouns")
 INSTRUMENTS = _LISTS.set("instruments")
 THREATS = "13"  # CAMEO's root of threats
+CAPTIVITY = "173"  # arrest, detention, charges
 INSTRUMENT_VERBS = _LISTS.set("instrument_verbs")
 ANSWERING_CODES = _LISTS.ordered("answering_codes")
 FOREIGN_RECIPIENTS = _LISTS.ordered("foreign_recipients")
@@ -165,8 +166,13 @@ def assign_roles(
     actor_spans = {(a.start, a.end) for a in actors}
     recipients = [r for r in recipients if (r.start, r.end) not in actor_spans]
     if not actors:
-        implied = _implied_agent(clause, code, place, recipients, resolver.story_country)
+        implied = _implied_agent(
+            clause, code, place, recipients, resolver.story_country, resolver.memory.captors
+        )
         actors = [implied] if implied is not None else []
+    elif code.startswith(CAPTIVITY) and any(a.country for a in actors):
+        # who arrests or detains here: whom "he was sentenced" later is implied to be held by
+        resolver.memory.captors = [a.country for a in actors if a.country]
     if not recipients and actors:
         target = _implied_target(clause, code, place, actors) or _aid_target(
             clause, code, place, actors, resolver.story_country
@@ -340,15 +346,20 @@ def _implied_agent(
     place: Place | None,
     recipients: list[Actor],
     story_country: str | None,
+    captors: list[str] | None = None,
 ) -> Actor | None:
     """The organ of state an act implies when the text names no agent ("was arrested": the
-    police), in the country where it happened, else the recipients', else the story's."""
+    police), in the country where it happened, else — for arrest and detention — the state the
+    story last told arresting someone ("was arrested by Russia's FSB … He was sentenced"), else
+    the recipients', else the story's."""
     sector = _for_code(IMPLIED_AGENTS, code)
     if sector is None:
         return None
     states = [r.country for r in recipients if r.country and r.country not in NONSTATE]
     if code.startswith(FOREIGN_RECIPIENTS):
         states = []  # "deported to Honduras": the deporting state is not Honduras
+    if code.startswith(CAPTIVITY) and captors:
+        states = [*captors, *states]
     country = (place.country if place is not None else None) or next(iter(states), None)
     country = country or story_country
     if country is None:
