@@ -959,3 +959,16 @@ def test_a_later_detention_with_no_agent_is_by_the_state_that_made_the_arrest(co
     )
     detained = [e for e in _code(coder, text) if e.trigger.text.startswith("detained")]
     assert detained and [a.country for a in detained[0].actor] == ["PER"]
+
+
+def test_officials_in_charge_of_trade_in_several_states_are_each_state_s(coder):
+    text = (
+        "Peru's trade minister visited Europe on Monday and met with officials in charge of "
+        "trade in the EU, Belgium, Germany and other car-making countries."
+    )
+    e = _one(coder, text, "04")
+    assert [(r.country, r.sector) for r in e.recipient] == [
+        ("IGO", "GOV"),
+        ("BEL", "GOV"),
+        ("DEU", "GOV"),
+    ]

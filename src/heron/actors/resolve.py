@@ -244,6 +244,10 @@ class Resolver:
             return []
         role = self.kb.role_sector(head.lemma_.lower()) is not None
         phrase = (_of_object(head) if role else None) or _prep_object(head, "from")
+        if phrase is None and role:
+            # "officials in charge of foreign trade IN the EU, Belgium, Germany and Italy": the
+            # states an in-phrase inside the role's own phrase names
+            phrase = _nested_in_object(head)
         if phrase is None:
             return []
         states = _conjuncts(phrase)
@@ -255,11 +259,14 @@ class Resolver:
         out = []
         for s in states:
             found = self._one(s, replace(q, quiet=True))
-            if found is None or not found.country or found.country in NONSTATE:
-                return []
+            # a bloc of states may stand among them ("in the EU, Belgium, Germany …")
+            if found is None or not found.country or found.country in NONSTATE - {"IGO"}:
+                if s.pos_ == "PROPN":
+                    return []  # a name that is no state: not a list of states
+                continue  # "… and other auto-manufacturing countries"
             how = f"{head.text} {phrase.head.lower_} each state named: {s.text} → {found.country}"
             out.append(replace(first, country=found.country, name=found.name, how=how))
-        return out
+        return out if len(out) > 1 else []
 
     def _collective_anaphor(self, head: Token) -> list[Actor] | None:
         """'the country' → the state the story last named; 'the three nations', 'both
@@ -910,6 +917,23 @@ def _bare_definite(head: Token, resolver: Resolver) -> bool:
     return any(c.lower_ == "the" for c in head.children) and not any(
         c.dep_ in {"amod", "compound", "poss"} or c.i in resolver.mentions for c in head.lefts
     )
+
+
+def _nested_in_object(head: Token) -> Token | None:
+    """The name that the first in-phrase inside a noun's own phrase (not inside a clause of its
+    own) names: "officials in charge of trade IN the EU, Belgium …" → "EU"."""
+    stack = [head]
+    while stack:
+        t = stack.pop(0)
+        for c in t.children:
+            if c.pos_ in {"VERB", "AUX"} or c.dep_ in {"relcl", "acl", "appos", "conj"}:
+                continue
+            if c.dep_ == "prep" and c.lower_ == "in":
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ == "PROPN":  # a name, not "in charge"
+                    return obj
+            stack.append(c)
+    return None
 
 
 def _of_object(head: Token) -> Token | None:
