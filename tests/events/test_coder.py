@@ -972,3 +972,11 @@ def test_officials_in_charge_of_trade_in_several_states_are_each_state_s(coder):
         ("BEL", "GOV"),
         ("DEU", "GOV"),
     ]
+
+
+def test_talks_said_to_be_needed_by_a_party_are_its_intent_to_meet(coder):
+    text = "Chile's president said on Monday that talks with Peru must continue."
+    e = _one(coder, text, "03")
+    assert e.cameo == "036" and [r.country for r in e.recipient] == ["PER"]
+    demand = _one(coder, "Chile's president said on Monday that Peru must end the raids.", "10")
+    assert [r.country for r in demand.recipient] == ["PER"]

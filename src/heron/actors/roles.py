@@ -39,6 +39,7 @@ AID_TARGETS = _LISTS.forms("aid_targets")
 PLACE_TARGETS = _LISTS.ordered("place_targets")
 PARTNERED = _LISTS.ordered("partnered")
 CLAIM_NOUNS = _LISTS.set("claim_nouns")
+MEETING_NOUNS = _LISTS.set("meeting_nouns")
 INSTRUMENTS = _LISTS.set("instruments")
 THREATS = "13"  # CAMEO's root of threats
 CAPTIVITY = "173"  # arrest, detention, charges
@@ -213,6 +214,17 @@ def _unnamed_recipients(
     def resolve(tok: Token) -> list[Actor]:
         return resolver.resolve(tok, when=when, context_country=acting_state)
 
+    if clause.said_of is not None and clause.said_of.lemma_.lower() in MEETING_NOUNS:
+        # "said talks WITH CHINA must continue": the other side of the talks
+        found = [
+            r
+            for prep in ("with", "between")
+            for obj in _preps_of(clause.said_of).get(prep, [])
+            for r in resolve(obj)
+            if r.country and r.country not in {a.country for a in actors}
+        ]
+        if found:
+            return found
     if clause.said_of is not None and code and code != GENERIC_STATEMENT:
         # a demand, appeal or comment is about the subject of what was said ("said ISRAEL
         # must end the attacks"); a bare remark is not given one
@@ -258,6 +270,17 @@ def _unnamed_recipients(
         memory = resolver.memory
         return _answered(clause.verb, actors, memory.claimants or memory.doers)
     return []
+
+
+def _preps_of(noun: Token) -> dict[str, list[Token]]:
+    """The objects of a noun's prepositional phrases, by preposition."""
+    out: dict[str, list[Token]] = {}
+    for c in noun.children:
+        if c.dep_ == "prep":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out.setdefault(c.lower_, []).extend([o, *(g for g in o.conjuncts)])
+    return out
 
 
 def _instrument(obj: Token) -> bool:
