@@ -83,8 +83,8 @@ INTENT_TO_MEET = "036"
 ARMED_SENSES = word_lists("roles").forms("armed_senses")
 ARMED_SECTORS = word_lists("roles").set("armed_sectors")
 RELIEF_SENSES = word_lists("roles").forms("relief_senses")
-CLAIMS = word_lists("roles").ordered("claims")
 RELIEF_WORKERS = word_lists("roles").set("relief_workers")
+CLAIMS = word_lists("roles").ordered("claims")
 
 
 __all__ = ["CODER", "Coder", "Explanation"]
@@ -343,7 +343,7 @@ class Coder:
             doers = [a for a in roles.actors if a.country]
             if doers and not answers:
                 s.resolver.memory.doers = doers
-        if not flags.negated and code_claims(stated.code):
+        if not flags.negated and _makes_claim(stated.code):
             claimants = [a for a in roles.actors if a.country]
             if claimants:
                 # "Pakistan blamed India …, a charge New Delhi rejected": whom a rejection of
@@ -448,7 +448,11 @@ def _press_or_vehicle(code: str, frame: Frame, roles: Roles) -> bool:
         return False
     if roles.recipients and all(r.sector == PRESS_SECTOR for r in roles.recipients):
         return True
-    if code.startswith("02") and frame.dobj is not None and frame.dobj.lemma_ in PRESS_REQUESTS:
+    if (
+        code.startswith("02")
+        and frame.dobj is not None
+        and frame.dobj.lemma_.lower() in PRESS_REQUESTS
+    ):
         return True  # "an email requesting comment": newsgathering
     subject = frame.subject
     return code.startswith("04") and subject is not None and subject.lemma_.lower() in VEHICLES
@@ -483,7 +487,7 @@ def _armed_sense(code: str, roles: Roles) -> tuple[str, str]:
     return new, f"; {code} between armed forces → {new}"
 
 
-def code_claims(code: str) -> bool:
+def _makes_claim(code: str) -> bool:
     """Whether an event of this code makes a claim or a call others answer (grammar
     roles.yaml `claims`): an accusation, a demand, an appeal, a proposal."""
     return code.startswith(CLAIMS)

@@ -39,12 +39,12 @@ AID_TARGETS = _LISTS.forms("aid_targets")
 PLACE_TARGETS = _LISTS.ordered("place_targets")
 PARTNERED = _LISTS.ordered("partnered")
 CLAIM_NOUNS = _LISTS.set("claim_nouns")
+ANSWERING_CODES = _LISTS.ordered("answering_codes")
 MEETING_NOUNS = _LISTS.set("meeting_nouns")
 INSTRUMENTS = _LISTS.set("instruments")
+INSTRUMENT_VERBS = _LISTS.set("instrument_verbs")
 THREATS = "13"  # CAMEO's root of threats
 CAPTIVITY = "173"  # arrest, detention, charges
-INSTRUMENT_VERBS = _LISTS.set("instrument_verbs")
-ANSWERING_CODES = _LISTS.ordered("answering_codes")
 FOREIGN_RECIPIENTS = _LISTS.ordered("foreign_recipients")
 # sectors of a state's own organs: what it sends or opens abroad is not what its act is aimed at
 ORGAN_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
