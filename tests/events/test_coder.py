@@ -980,3 +980,8 @@ def test_talks_said_to_be_needed_by_a_party_are_its_intent_to_meet(coder):
     assert e.cameo == "036" and [r.country for r in e.recipient] == ["PER"]
     demand = _one(coder, "Chile's president said on Monday that Peru must end the raids.", "10")
     assert [r.country for r in demand.recipient] == ["PER"]
+
+
+def test_attacking_positions_is_force_and_attacking_a_stance_is_criticism(coder):
+    assert _one(coder, "Chilean jets attacked rebel positions in Peru on Monday.", "19")
+    assert _one(coder, "The Chilean senator attacked the minister's stance on tariffs.", "11")
