@@ -34,7 +34,6 @@ from heron.actors.resolve import Memory, Resolver
 from heron.actors.roles import (
     ANSWERING_CODES,
     GENERIC_STATEMENT,
-    MEETING_NOUNS,
     PARTNERED,
     addressed,
     assign_roles,
@@ -46,7 +45,7 @@ from heron.events.cameo import root
 from heron.events.codebook import Codebook, default_codebook
 from heron.events.detect import Candidate, Explanation, detect, trigger_tokens
 from heron.events.frames import Frame
-from heron.events.modality import background, modality, stated_intent
+from heron.events.modality import background, modality, stated_intent, talks_needed
 from heron.ingest.clean import segments_to_code
 from heron.nlp import load, pipe
 from heron.records import (
@@ -78,8 +77,6 @@ BARE_REMARKS = frozenset({GENERIC_STATEMENT, "011"})
 PRESS_SECTOR = "JRN"
 VEHICLES = word_lists("roles").set("vehicles")
 PRESS_REQUESTS = word_lists("roles").set("press_requests")
-DEMANDS = "10"  # CAMEO's root of demands
-INTENT_TO_MEET = "036"
 ARMED_SENSES = word_lists("roles").forms("armed_senses")
 ARMED_SECTORS = word_lists("roles").set("armed_sectors")
 RELIEF_SENSES = word_lists("roles").forms("relief_senses")
@@ -267,15 +264,7 @@ class Coder:
         mod = modality(frame, governor_code=cand.governor.pattern.code if cand.governor else None)
         # CAMEO's conventions for stated intentions ("would not accept": a rejection) decide
         # the code the roles are found for
-        stated = stated_intent(m.pattern.code, mod, self.codebook)
-        if (
-            stated.code.startswith(DEMANDS)
-            and frame.said_of is not None
-            and frame.said_of.lemma_.lower() in MEETING_NOUNS
-        ):
-            # "said talks with China must continue": a party's will to keep talking (036)
-            note = "talks said to be needed by a party to them → intent to meet 036"
-            stated = replace(stated, code=INTENT_TO_MEET, intent=True, note=note)
+        stated = talks_needed(stated_intent(m.pattern.code, mod, self.codebook), frame)
         answers = root(stated.code).answers or stated.code.startswith(ANSWERING_CODES)
         with self._timed("when/where"):
             when = self._when(frame, dates, s.seg, future=mod.future)

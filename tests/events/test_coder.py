@@ -761,8 +761,8 @@ def test_an_unknown_organisation_named_as_civil_society_is_an_ngo(coder):
 
 def test_the_commission_later_in_the_story_is_the_commission_named_first(coder):
     text = (
-        "The European Commission imposed duties on Chilean copper on Monday. A Chilean "
-        "ministry spokesperson urged the Commission to correct its wrong practices."
+        "The European Commission imposed duties on Chilean copper on Monday. Chile's trade "
+        "minister urged the Commission to withdraw the duties."
     )
     e = _one(coder, text, "02")
     assert [r.country for r in e.recipient] == ["IGO"]
@@ -852,9 +852,9 @@ def test_refusing_to_accept_impositions_rejects_whoever_threatened_them(coder):
 
 def test_it_stands_for_the_body_that_was_the_last_sentence_s_subject(coder):
     text = (
-        "The regional bloc demanded the release of the president. The Peruvian junta has "
-        "rejected all mediation. On Tuesday it refused entry to a delegation of the African "
-        "Union and the United Nations. It closed Peru's airspace on Sunday."
+        "The African Union demanded the release of Peru's president. The junta, led by General "
+        "Ruiz, has rejected all mediation. On Tuesday it refused entry to a delegation of the "
+        "United Nations. It closed Peru's airspace on Sunday."
     )
     events = _code(coder, text)
     refused = [e for e in events if e.cameo.startswith("12") and "entry" in e.trigger.text]
@@ -917,12 +917,12 @@ def test_a_counted_term_is_still_an_event(coder):
 
 
 def test_a_request_for_comment_is_newsgathering(coder):
-    text = "Chile's foreign ministry did not reply to an email requesting comment on Monday."
+    text = "The White House did not reply to VOA's email requesting comment on Monday."
     assert not [e for e in _code(coder, text) if e.cameo.startswith("02")]
 
 
 def test_a_standing_relationship_is_no_event_but_forging_one_is(coder):
-    text = "His personal rapport with the Peruvian president will be decisive, Chile's envoy said."
+    text = "Macron said his personal rapport with Chancellor Scholz would be decisive."
     assert not [e for e in _code(coder, text) if e.cameo.startswith("05")]
     assert _one(coder, "Chile and Peru forged a strategic partnership on Monday.", "0")
 

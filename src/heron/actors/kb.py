@@ -51,6 +51,8 @@ def actor_codes() -> ActorCodes:
 SECTORS = frozenset(actor_codes().sectors)
 NONSTATE = frozenset(actor_codes().nonstate)
 MAX_SURFACE_TOKENS = 8
+# entity kinds whose mention names a state: its name, adjective, capital or seat of power
+STATE_KINDS = frozenset({"country", "adjective", "capital", "seat"})
 
 
 def _check_sector(v: str | None) -> str | None:

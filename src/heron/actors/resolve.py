@@ -18,9 +18,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from heron.actors.kb import NONSTATE, Entity, KnowledgeBase, dated
+from heron.actors.kb import NONSTATE, STATE_KINDS, Entity, KnowledgeBase, dated
 from heron.actors.mentions import Mention
 from heron.data.wordlists import word_lists
+from heron.nlp import prep_objects
 from heron.records import Actor
 
 if TYPE_CHECKING:
@@ -34,7 +35,6 @@ STATE_NOUNS = _LISTS.set("state_nouns")
 COLLECTIVE_NOUNS = _LISTS.set("collective_nouns")
 ORG_NOUNS = _LISTS.set("organisation_nouns")
 NGO_NAME_HEADS = _LISTS.set("ngo_name_heads")
-_STATE_KINDS = frozenset({"country", "adjective", "capital", "seat"})
 PAIR_NOUNS = _LISTS.set("pair_nouns")
 MEMBER_NOUNS = _LISTS.set("member_nouns")
 CONTEST_NOUNS = _LISTS.set("contest_nouns")
@@ -315,15 +315,13 @@ class Resolver:
 
     def _subject_state(self, head: Token) -> str | None:
         """The state the subject of the clause around ``head`` names, if it names one."""
-        verb = head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-            verb = verb.head
+        verb = _clause_verb(head)
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is None or subj.i == head.i:
             return None
         for t in subj.subtree:
             m = self.mentions.get(t.i)
-            if m is not None and m.entity is not None and m.entity.kind in _STATE_KINDS:
+            if m is not None and m.entity is not None and m.entity.kind in STATE_KINDS:
                 return m.entity.country
         return None
 
@@ -444,11 +442,7 @@ class Resolver:
         org = next((m for m in ments if m.entity and m.entity.kind == "org"), None)
         if person is None and org is None and head.pos_ == "PROPN":
             person = self._recalled(head, tokens)
-        places = [
-            m
-            for m in ments
-            if m.entity and m.entity.kind in {"country", "adjective", "capital", "seat"}
-        ]
+        places = [m for m in ments if m.entity and m.entity.kind in STATE_KINDS]
         role = self._role(head, tokens)
         if role is not None and head.lemma_.lower() in MEMBER_NOUNS and not ments:
             # "leaders of the opposition coalition", "the head of the army": a group's own
@@ -677,9 +671,7 @@ class Resolver:
         noun before them that names an actor ("the incursion of Russian DRONES …, when several
         of THEM were shot down"), never the subject of the pronoun's own clause, which a
         pronoun that is not reflexive cannot refer to ("police fired at THEM")."""
-        verb = head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-            verb = verb.head
+        verb = _clause_verb(head)
         barred = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
         if verb.dep_ == "relcl":
             barred.add(verb.head.i)  # "police, who fired at them": who is the police
@@ -942,12 +934,14 @@ def _of_object(head: Token) -> Token | None:
 
 def _prep_object(head: Token, word: str) -> Token | None:
     """The object of the noun's prepositional phrase ``word`` ("teams FROM China": China)."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == word:
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
+    return next((obj for prep, obj in prep_objects(head) if prep == word), None)
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a token stands in (the token itself when it is one)."""
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _span_tokens(head: Token, *, include_of: bool = False) -> list[Token]:

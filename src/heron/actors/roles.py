@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from heron.actors.kb import NONSTATE
+from heron.actors.kb import NONSTATE, STATE_KINDS
 from heron.actors.mentions import Mention
 from heron.actors.resolve import Resolver
 from heron.data.wordlists import word_lists
+from heron.nlp import prep_objects
 from heron.records import Actor, Place
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ PLACE_TARGETS = _LISTS.ordered("place_targets")
 PARTNERED = _LISTS.ordered("partnered")
 CLAIM_NOUNS = _LISTS.set("claim_nouns")
 ANSWERING_CODES = _LISTS.ordered("answering_codes")
-MEETING_NOUNS = _LISTS.set("meeting_nouns")
+MEETING_NOUNS = word_lists("clauses").set("meeting_nouns")
 INSTRUMENTS = _LISTS.set("instruments")
 INSTRUMENT_VERBS = _LISTS.set("instrument_verbs")
 THREATS = "13"  # CAMEO's root of threats
@@ -56,8 +57,6 @@ PROTEST_PREPOSITIONS = _LISTS.ordered("protest_prepositions")
 ATTACK_MEMORY = 2
 GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
 TOPIC_VERBS = word_lists("clauses").set("topic_verbs")
-# mentions that name a state: they decide which country a story is about
-COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "seat"})
 
 
 class Clause(Protocol):
@@ -94,7 +93,7 @@ def story_country(mentions: Iterable[Mention]) -> str | None:
     first: dict[str, int] = {}
     seen: set[int] = set()
     for m in mentions:
-        if id(m) in seen or m.entity is None or m.entity.kind not in COUNTRY_KINDS:
+        if id(m) in seen or m.entity is None or m.entity.kind not in STATE_KINDS:
             continue
         seen.add(id(m))
         code = m.entity.country
@@ -218,8 +217,9 @@ def _unnamed_recipients(
         # "said talks WITH CHINA must continue": the other side of the talks
         found = [
             r
-            for prep in ("with", "between")
-            for obj in _preps_of(clause.said_of).get(prep, [])
+            for prep, head in prep_objects(clause.said_of)
+            if prep in {"with", "between"}
+            for obj in (head, *head.conjuncts)
             for r in resolve(obj)
             if r.country and r.country not in {a.country for a in actors}
         ]
@@ -270,17 +270,6 @@ def _unnamed_recipients(
         memory = resolver.memory
         return _answered(clause.verb, actors, memory.claimants or memory.doers)
     return []
-
-
-def _preps_of(noun: Token) -> dict[str, list[Token]]:
-    """The objects of a noun's prepositional phrases, by preposition."""
-    out: dict[str, list[Token]] = {}
-    for c in noun.children:
-        if c.dep_ == "prep":
-            for o in c.children:
-                if o.dep_ == "pobj":
-                    out.setdefault(c.lower_, []).extend([o, *(g for g in o.conjuncts)])
-    return out
 
 
 def _instrument(obj: Token) -> bool:

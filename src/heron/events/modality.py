@@ -7,7 +7,7 @@ meet": future). ``historical`` is a fact of the event's date and is decided by t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from heron.data.wordlists import word_lists
@@ -16,6 +16,9 @@ from heron.events.frames import FUTURE_MODALS, HYPOTHETICAL_MODALS, Frame, lemma
 
 # controllers of a complement that make it a plan rather than a fact ("wants to meet")
 INTENT_VERBS = word_lists("clauses").set("intent_verbs")
+MEETING_NOUNS = word_lists("clauses").set("meeting_nouns")
+DEMANDS = "10"  # CAMEO's root of demands
+INTENT_TO_MEET = "036"
 PAST_PERFECT_AUX = frozenset({"had", "'d"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
 
@@ -112,3 +115,16 @@ def stated_intent(code: str, mod: Modality, codebook: _IntentCodes) -> Stated:
             note = f"a harm the speaker says it could do → threat {intent}"
             return Stated(intent, False, True, note, threat=True)
     return Stated(code, mod.negated)
+
+
+def talks_needed(stated: Stated, frame: Frame) -> Stated:
+    """ "Scholz said TALKS with China must continue": talks said to be needed by a party to
+    them are its will to keep meeting (036), not a demand on the talks (grammar clauses.yaml
+    `meeting_nouns`); any other stated code unchanged."""
+    said_of = frame.said_of
+    if not stated.code.startswith(DEMANDS) or said_of is None:
+        return stated
+    if said_of.lemma_.lower() not in MEETING_NOUNS:
+        return stated
+    note = "talks said to be needed by a party to them → intent to meet 036"
+    return replace(stated, code=INTENT_TO_MEET, intent=True, note=note)
