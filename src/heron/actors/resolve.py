@@ -39,11 +39,13 @@ PAIR_NOUNS = _LISTS.set("pair_nouns")
 MEMBER_NOUNS = _LISTS.set("member_nouns")
 CONTEST_NOUNS = _LISTS.set("contest_nouns")
 SPEECH_VERBS = word_lists("clauses").set("speech_verbs")
+RELATIVE_PRONOUNS = word_lists("clauses").set("relative_pronouns")
 FOREIGN_MODIFIERS = _LISTS.set("foreign_modifiers")
 NUMBER_WORDS = {w: int(n) for w, n in _LISTS.forms("number_words").items()}
 PERSON_PRONOUNS = _LISTS.set("person_pronouns")
 STATE_PRONOUNS = _LISTS.set("state_pronouns")
 GROUP_PRONOUNS = _LISTS.set("group_pronouns")
+DESCRIBED_PEOPLE = _LISTS.set("described_people")
 PLURAL_PRONOUNS = _LISTS.set("plural_pronouns")
 _CORE_DEPS = frozenset(
     {
@@ -67,6 +69,7 @@ _CORE_DEPS = frozenset(
 _NOT_IN_NAMES = _LISTS.set("not_in_names")
 _OF_PREPS = _LISTS.set("of_prepositions")
 _STAND_IN_PREPS = _LISTS.ordered("stand_in_prepositions")
+ARMED_SECTORS = frozenset({"REB", "PRM"})  # non-state armed groups: "the militants" recall them
 
 
 @dataclass
@@ -89,6 +92,8 @@ class Memory:
     # the states the story last told arresting or detaining someone: who holds those that are
     # later "sentenced" or "held" with no agent named
     captors: list[str] = field(default_factory=list)
+    # the armed group the story last named, by sector: whom "the militants" stand for
+    armed: dict[str, Actor] = field(default_factory=dict)
 
     def bind(self, full: str, actor: Actor) -> None:
         """Remember a named actor under its full name and under the short forms a story uses
@@ -188,6 +193,9 @@ class _Query:
     when: date | None
     context_country: str | None = None
     quiet: bool = False
+    # the phrase names people of another country than the acting state's ("deported 30
+    # MIGRANTS"): a bare role takes no country from the event or the story
+    foreign: bool = False
 
 
 @dataclass
@@ -206,11 +214,17 @@ class Resolver:
     seeking: bool = field(default=False, init=False, repr=False)
 
     def resolve(
-        self, head: Token, *, when: date | None, context_country: str | None = None
+        self,
+        head: Token,
+        *,
+        when: date | None,
+        context_country: str | None = None,
+        foreign: bool = False,
     ) -> list[Actor]:
         """Every actor a phrase names: one per conjunct ("Japan and South Korea" → two), as of
-        ``when``. ``context_country`` is the state acting on a recipient phrase."""
-        return self._resolve(head, _Query(when, context_country))
+        ``when``. ``context_country`` is the state acting on a recipient phrase; ``foreign``
+        says the phrase's people are not of that state or the story's country."""
+        return self._resolve(head, _Query(when, context_country, foreign=foreign))
 
     def _resolve(self, head: Token, q: _Query) -> list[Actor]:
         self.calls += 1
@@ -425,6 +439,12 @@ class Resolver:
         low = head.lower_
         if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
             return self._pronoun(head, q)
+        antecedent = _antecedent(head) if low in RELATIVE_PRONOUNS else None
+        if antecedent is not None:
+            # "300 migrants, most of WHOM were deported": the noun the clause hangs on
+            return self._one(antecedent, q)
+        if low in DESCRIBED_PEOPLE and any(_who_clause(c) for c in head.children):
+            return self._described_people(head, q)
         if low in QUANTITY_HEADS or head.lemma_.lower() in QUANTITY_HEADS:
             inner = _of_object(head)
             if inner is not None:
@@ -525,7 +545,7 @@ class Resolver:
             # a head that names nobody stands for the actor of its of/from-phrase: "demands
             # FROM the rebels", "the withdrawal OF Serbian forces" are the rebels', the forces';
             # so does a gerund that is the subject: "shelling BY the RSF killed 21 civilians"
-            stand_in = self._inner_actor(head, q)
+            stand_in = self._inner_actor(head, q) or self._org_possessor(head)
             if stand_in is not None:
                 return stand_in
         if country is None and (role is not None or person is not None or head.pos_ == "NOUN"):
@@ -547,6 +567,8 @@ class Resolver:
         self._remember(actor, head, person if person_is_head else None, state=state, q=q)
         if org is not None and org.entity is not None and not q.quiet:
             self._remember_org(org, head, q)
+            if org_is_head and actor.country and actor.sector in ARMED_SECTORS:
+                self.memory.armed[actor.sector] = actor
         return actor
 
     def _country_around(
@@ -558,6 +580,14 @@ class Resolver:
         if country is not None:
             how.append(f"possessor/of-phrase → {country}")
             return country
+        if q.foreign:
+            return None
+        group = self.memory.armed.get(role or "")
+        if group is not None and not q.quiet and self._names_group(head, role):
+            # "the militants", "the rebel group": the armed group the story last named, not the
+            # country the story is about ("al-Shabab … the militants" in a story about Kenya)
+            how.append(f"the armed group last named, {group.text} → {group.country}")
+            return group.country
         # the pre-pass binds only what the text itself says
         # a recipient's bare role takes the acting state's country only for domestic roles
         # (police, courts, opposition, prisoners …), not for envoys or officials
@@ -716,6 +746,28 @@ class Resolver:
         how = f"organisation named as civil society ('{head.text}') → NGO"
         return self._actor(name, "NGO", None, None, how)
 
+    def _described_people(self, head: Token, q: _Query) -> Actor | None:
+        """ "those WHO BLOCKED the country": people the clause describes, of no office —
+        civilians of the country the event is about."""
+        country = q.context_country or (None if q.quiet else self.story_country)
+        if country is None:
+            return None
+        start = self.offset + head.idx
+        how = f"people described by a relative clause → {country}CVL"
+        return Actor(head.text, start, start + len(head.text), None, country, "CVL", how)
+
+    def _names_group(self, head: Token, role: str | None) -> bool:
+        """The head itself names armed people ("the MILITANTS", "the militant GROUP"), not
+        something of theirs ("terrorist ACTIVITIES")."""
+        kb = self.kb
+        if role in {kb.role_sector(head.lemma_.lower()), kb.role_sector(head.lower_)}:
+            return True
+        return any(
+            kb.role_sector(f"{c.lower_} {head.lemma_.lower()}") == role
+            for c in head.children
+            if c.dep_ in {"amod", "compound"}
+        )
+
     def _role(self, head: Token, tokens: list[Token]) -> str | None:
         """Sector from role nouns: two-word titles first, then the head, then its modifiers.
         Words of an organisation's own name are not role nouns ("European UNION", "Rapid Support
@@ -800,6 +852,13 @@ class Resolver:
                     return s
         return None
 
+    def _org_possessor(self, head: Token) -> Actor | None:
+        """ "the BLOC's decisions", "the alliance's plan": a noun that names nobody, owned by
+        an organisation the story names by a common noun, stands for that organisation."""
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        found = self._org_anaphor(poss) if poss is not None else None
+        return found[0] if found else None
+
     def _inner_actor(self, head: Token, q: _Query) -> Actor | None:
         """The actor named in the by/from/of-phrase of ``head`` (in that order)."""
         for prep in _STAND_IN_PREPS:
@@ -840,6 +899,26 @@ class Resolver:
         text = doc[start_tok.i : end_tok.i + 1].text
         start = self.offset + start_tok.idx
         return Actor(text, start, start + len(text), name, country, sector, how)
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of the relative clause it is in."""
+    cur = pronoun
+    for _ in range(4):
+        if cur.dep_ == "relcl":
+            return cur.head if cur.head.pos_ in {"NOUN", "PROPN"} else None
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _who_clause(tok: Token) -> bool:
+    """A relative clause whose subject is the relative pronoun: "those WHO blocked …" (not
+    "those she missed", which are things)."""
+    return tok.dep_ == "relcl" and any(
+        c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in tok.children
+    )
 
 
 def _speaker_of(pronoun: Token) -> Token | None:

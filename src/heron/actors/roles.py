@@ -153,7 +153,14 @@ def assign_roles(
         # never to the attacker's state
         acting_state = acting_state or (states[0] if states else None)
     recipients = _recipients(
-        clause, resolver, actors, when, acting_state, preferred_preps, reciprocal=reciprocal
+        clause,
+        resolver,
+        actors,
+        when,
+        acting_state,
+        preferred_preps,
+        reciprocal=reciprocal,
+        destination=code.startswith(FOREIGN_RECIPIENTS),
     )
     if not recipients:
         recipients = _unnamed_recipients(
@@ -370,6 +377,8 @@ def _implied_agent(
     states = [r.country for r in recipients if r.country and r.country not in NONSTATE]
     if code.startswith(FOREIGN_RECIPIENTS):
         states = []  # "deported to Honduras": the deporting state is not Honduras
+        if any(p in clause.preps for p in ("to", "into")):
+            place = None  # nor is the place they were sent to where the deporting happened
     if code.startswith(CAPTIVITY) and captors:
         states = [*captors, *states]
     country = (place.country if place is not None else None) or next(iter(states), None)
@@ -385,8 +394,8 @@ def _implied_target(
     """The country (or its civilians) a state's coercion falls on when the text names no
     target: where it happened, else the acting state's own."""
     sector = _for_code(IMPLIED_TARGETS, code)
-    if sector is None:
-        return None
+    if sector is None or code.startswith(FOREIGN_RECIPIENTS):
+        return None  # those deported are not the deporting state's own
     states = [a.country for a in actors if a.country and a.country not in NONSTATE]
     country = (place.country if place is not None else None) or next(iter(states), None)
     if country is None:
@@ -446,9 +455,18 @@ def _recipients(
     preferred_preps: Collection[str],
     *,
     reciprocal: bool,
+    destination: bool = False,
 ) -> list[Actor]:
+    """With ``destination``, a to-phrase is where those expelled are sent ("deported to
+    Honduras"), not whom the act falls on."""
+
     def resolve(tok: Token) -> list[Actor]:
-        return resolver.resolve(tok, when=when, context_country=acting_state)
+        return resolver.resolve(
+            tok,
+            when=when,
+            context_country=None if destination else acting_state,
+            foreign=destination,
+        )
 
     out: list[Actor] = []
     if clause.addressee is not None:
@@ -495,6 +513,8 @@ def _recipients(
         return out
     wanted = [w for w in preferred_preps if w in clause.preps]
     order = wanted + [p for p in RECIPIENT_PREPOSITIONS if p not in wanted]
+    if destination:
+        order = [p for p in order if p not in {"to", "into", "toward", "towards"}]
     for preps in (clause.preps, clause.object_preps):
         for prep in order:
             for obj in preps.get(prep, []):

@@ -380,6 +380,8 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
                 for g in c.children:
                     if g.dep_ in {"pobj", "pcomp"}:
                         frame.preps.setdefault(c.lower_, []).append(g)
+    if frame.dobj is None and not frame.passive:
+        frame.dobj = _shared_object(verb)
     complements = [c for c in verb.children if c.dep_ in {"oprd", "attr"}]
     if frame.dobj is None and len(complements) > 1 and complements[0].pos_ in {"NOUN", "PROPN"}:
         # "called Pakistan's ASSERTIONS baseless", parsed as two predicatives: the first is the
@@ -400,8 +402,33 @@ def _arguments(frame: Frame, verb: Token, last: Token) -> None:
                 frame.object_preps.setdefault(prep, []).append(obj)
 
 
+def _shared_object(verb: Token) -> Token | None:
+    """The object two coordinated verbs share: "attacked and looted THE TOWN" — the parser hangs
+    it on the second verb only. Only when nothing but the conjunction (and adverbs) stands
+    between the verbs and the second has no subject of its own: "attacked, then the army looted
+    the town" is two clauses."""
+    conj = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    if conj is None or conj.i <= verb.i:
+        return None
+    between = verb.doc[verb.i + 1 : conj.i]
+    if not between or any(t.dep_ not in {"cc", "advmod", "punct"} for t in between):
+        return None
+    if not any(t.dep_ == "cc" for t in between):
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in conj.children):
+        return None
+    return next((c for c in conj.children if c.dep_ == "dobj"), None)
+
+
 def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
     """Subject of a clause that has none of its own: conjuncts, participles, complements."""
+    if verb.dep_ == "ccomp" and lemma(verb.head) in SPEECH_VERBS:
+        # 'said it "firmly supports" the decisions': a quotation mark makes the parser read the
+        # pronoun as what was said; it is the subject of the complement that follows it
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ == "PRON" and obj.i < verb.i:
+            if all(t.is_punct or t.dep_ == "advmod" for t in verb.doc[obj.i + 1 : verb.i]):
+                return obj, "subject of the quoted complement"
     cur = verb
     for _ in range(6):
         # "it is READY to accept": an adjective's complement takes the subject of its clause
@@ -484,6 +511,19 @@ def _existential(verb: Token) -> bool:
     return lemma(be) == "be" and any(c.dep_ == "expl" for c in be.children)
 
 
+def _aside(verb: Token) -> bool:
+    """ "Vucic, WHO HAS REJECTED demands for a snap vote, …": a present perfect in a relative
+    clause set off by a comma after a name, with no date of its own, tells the reader who the
+    person is — background, not the news. Dated ("which has besieged El Fasher since May
+    2024") it stays an event."""
+    if verb.dep_ != "relcl" or not _present_perfect(verb) or verb.head.pos_ != "PROPN":
+        return False
+    first = min(t.i for t in verb.subtree)
+    if first == 0 or verb.doc[first - 1].text != ",":
+        return False
+    return not any(t.ent_type_ == "DATE" for t in verb.subtree)
+
+
 def _habitual(verb: Token) -> bool:
     """A present or present-perfect verb with an adverb of frequency: a habit or a state of
     affairs, not one event."""
@@ -507,8 +547,10 @@ def _modality(frame: Frame, verb: Token) -> None:
             frame.habitual = True  # "police routinely detain", "have repeatedly called"
     if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN" and lemma(verb) in STATIVE_PARTICIPLES:
         frame.habitual = True  # "areas HELD by resistance forces": a state, not an event
-    if _lasting(verb) or _existential(verb):
-        frame.habitual = True  # "worked with Lai for decades", "there are companies doing …"
+    if _lasting(verb) or _existential(verb) or _aside(verb):
+        # "worked with Lai for decades", "there are companies doing …", "Vucic, who has
+        # rejected demands …"
+        frame.habitual = True
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
     for _ in range(8):

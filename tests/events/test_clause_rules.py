@@ -1,0 +1,135 @@
+"""Clause grammar and story memory on whole sentences (real model): shared objects of
+coordinated verbs, object control, relative-clause asides, armed-group anaphora, people
+described by a relative clause, where the deported are sent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+PUB = date(2024, 5, 8)
+
+
+def _events(coder, text):
+    return coder.code_text(text, published=PUB)
+
+
+def _countries(side):
+    return [a.country for a in side]
+
+
+def test_coordinated_verbs_share_the_object_of_the_second(coder):
+    events = _events(coder, "Police arrested and beat dozens of students in Minsk.")
+    arrest = next(e for e in events if e.cameo == "173")
+    assert [a.sector for a in arrest.recipient] == ["EDU"]
+
+
+def test_a_second_clause_with_its_own_subject_shares_nothing(coder):
+    events = _events(coder, "The army withdrew and the rebels seized the town of Goma.")
+    withdrawal = next(e for e in events if e.cameo.startswith("087"))
+    assert not withdrawal.recipient
+
+
+def test_the_object_of_prompting_does_the_complement(coder):
+    text = (
+        "The EU imposed tariffs on Chinese electric vehicles in October, prompting Beijing to "
+        "file a complaint at the World Trade Organization."
+    )
+    complaint = next(e for e in _events(coder, text) if e.cameo.startswith("11"))
+    assert _countries(complaint.actor) == ["CHN"]
+
+
+def test_a_relative_aside_in_the_present_perfect_is_background(coder):
+    text = "Vucic, who has rejected demands for a snap vote, accused foreign spies of plotting."
+    codes = [e.cameo for e in _events(coder, text)]
+    assert not any(c.startswith("12") for c in codes) and any(c.startswith("11") for c in codes)
+
+
+def test_a_dated_relative_clause_stays_an_event(coder):
+    text = "The RSF, which has besieged El Fasher since May 2024, denied shelling the city."
+    assert any(e.cameo.startswith("19") for e in _events(coder, text))
+
+
+def test_the_militants_are_the_armed_group_last_named(coder):
+    text = (
+        "Somalia-based al-Shabab has attacked Kenyan troops for years. The militants launched "
+        "an assault on a military base in Lamu County, Kenya, in January."
+    )
+    assault = next(e for e in _events(coder, text) if "assault" in e.trigger.text)
+    assert _countries(assault.actor) == ["SOM"]
+
+
+def test_those_who_did_something_are_the_countrys_people(coder):
+    text = (
+        "Serbian police detained dozens of students in Belgrade. President Vucic said he "
+        'would not negotiate with "those who blocked the country."'
+    )
+    refusal = next(e for e in _events(coder, text) if e.cameo.startswith("12"))
+    assert [(a.country, a.sector) for a in refusal.recipient] == [("SRB", "CVL")]
+
+
+def test_things_a_clause_describes_are_not_people(coder):
+    text = (
+        "A court in Malawi ordered the school to give the girl classes to make up for those "
+        "she missed."
+    )
+    for e in _events(coder, text):
+        assert all(a.text != "those" for a in e.recipient)
+
+
+def test_where_the_deported_are_sent_is_not_whom_deportation_falls_on(coder):
+    event = next(
+        e for e in _events(coder, "Germany deported 30 Afghans to Kabul.") if e.cameo == "174"
+    )
+    assert [(a.country, a.sector) for a in event.recipient] == [("AFG", "CVL")]
+    text = "Officials said the detainees were deported by the United States to Honduras."
+    for e in _events(coder, text):
+        if e.cameo.startswith("174"):
+            assert "HND" not in _countries(e.recipient)
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_hangs_on(coder):
+    text = "Kenyan police detained 40 students, most of whom were beaten by officers."
+    beating = next(e for e in _events(coder, text) if e.cameo.startswith("18"))
+    assert [a.sector for a in beating.recipient] == ["EDU"]
+
+
+def test_deportees_take_no_country_from_the_deporting_state(coder):
+    text = (
+        "Mexico runs a migrant shelter near Tijuana. Last year it held 500 migrants, most of "
+        "whom were deported to Guatemala and Honduras."
+    )
+    event = next(e for e in _events(coder, text) if e.cameo == "174")
+    assert [a.country for a in event.actor] == ["MEX"]
+    assert [(a.country, a.sector) for a in event.recipient] == [(None, "REF")]
+
+
+def test_what_armed_people_do_is_not_the_group_last_named(coder):
+    text = (
+        "Hamas leaders met in Doha on Sunday. The Hamas threatened Monday to resume terrorist "
+        "activities in Israel."
+    )
+    threat = next(e for e in _events(coder, text) if e.cameo.startswith("13"))
+    assert _countries(threat.recipient) == ["ISR"]
+
+
+def test_a_pronoun_before_a_quoted_complement_is_its_subject(coder):
+    # the parser reads "it" as the object of "said" here (the quotation mark)
+    text = (
+        "Chile, a close ally, which has about 300 advisers in Peru, said on Friday it "
+        '"firmly supports" the new government of Peru.'
+    )
+    support = next(e for e in _events(coder, text) if e.cameo.startswith("05"))
+    assert _countries(support.actor) == ["CHL"]
+
+
+def test_what_the_bloc_owns_stands_for_the_bloc(coder):
+    text = (
+        "ASEAN leaders suspended Myanmar from the summit on Monday. Thailand said on Tuesday "
+        "that it backed the bloc's decision."
+    )
+    backing = next(e for e in _events(coder, text) if e.cameo.startswith("05"))
+    assert _countries(backing.recipient) == ["IGO"]
