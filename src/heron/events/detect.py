@@ -74,7 +74,10 @@ def detect(
             reason = f"'{frame.verb.text}' is a participle used as a noun ('the wounded')"
             m = None
         elif _other_sense(frame, m):
-            reason = f"'{frame.verb.text}' with an object is not the event sense"
+            reason = f"'{frame.verb.text}' with this object is not the event sense"
+            m = None
+        elif _nothing_asked(frame, m):
+            reason = f"'{frame.verb.text}' asks nothing of anyone (a court appeal, a phone call)"
             m = None
         elif frame.habitual:
             reason = "a habit or a state, not one event (an adverb of frequency; 'areas held by')"
@@ -149,10 +152,27 @@ def _without_aims(
 
 
 INTRANSITIVE_SENSES = word_lists("clauses").set("intransitive_senses")
+PERCEPTION_SENSES = word_lists("clauses").set("perception_senses")
+PERSONAL_PRONOUNS = {"me", "you", "him", "her", "us", "them"}
 
 
 def _other_sense(frame: Frame, m: Match) -> bool:
-    """A verb whose event sense takes no object, used with one ("demonstrates a disregard")."""
+    """A verb whose event sense takes no object, used with one ("demonstrates a disregard");
+    one that, with a person as its bare object, means knowing them by sight ("an officer
+    RECOGNIZED her", not "recognized her FOR her service")."""
+    verb = frame.chain[-1]
+    if (
+        frame.noun is None
+        and lemma(verb) in PERCEPTION_SENSES
+        and frame.dobj is not None
+        and (
+            frame.dobj.lower_ in PERSONAL_PRONOUNS
+            or frame.dobj.ent_type_ == "PERSON"
+            or (frame.dobj.pos_ == "PROPN" and frame.dobj.ent_type_ == "")
+        )
+        and not any(p in frame.preps for p in ("for", "as"))
+    ):
+        return True
     return (
         frame.noun is None
         and frame.dobj is not None
@@ -164,6 +184,21 @@ def _other_sense(frame: Frame, m: Match) -> bool:
                 f"{verb} {p}" in INTRANSITIVE_SENSES for p in frame.particles(len(frame.chain) - 1)
             )
         )
+    )
+
+
+def _nothing_asked(frame: Frame, m: Match) -> bool:
+    """An appeal or a call (CAMEO 02) with nothing asked and nobody asked: "his lawyers said
+    they would APPEAL" goes to a court, "the minister CALLED" picks up a telephone."""
+    verb = frame.verb
+    return (
+        m.pattern.code.startswith("02")
+        and frame.noun is None
+        and frame.dobj is None
+        and frame.addressee is None
+        and not frame.preps
+        and not frame.object_preps
+        and not any(c.dep_ in {"xcomp", "ccomp", "dobj", "dative", "prep"} for c in verb.children)
     )
 
 

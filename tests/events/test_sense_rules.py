@@ -1,0 +1,42 @@
+"""Word sense and modality on whole sentences (real model): what a verb means with the object
+it has."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+PUB = date(2024, 5, 8)
+
+
+def _codes(coder, text, *, flagged=True):
+    events = coder.code_text(text, published=PUB)
+    return [e.cameo for e in events if flagged or not (e.flags.hypothetical or e.flags.negated)]
+
+
+def test_an_appeal_with_nothing_asked_is_no_request(coder):
+    assert not any(
+        c.startswith("02")
+        for c in _codes(coder, "Bolsonaro's lawyers in Brazil said they would appeal.")
+    )
+    assert any(
+        c.startswith("02")
+        for c in _codes(coder, "Brazil's lawyers appealed to the court for his release.")
+    )
+
+
+def test_recognizing_a_person_by_sight_is_no_praise(coder):
+    text = "A Kenyan police officer recognized President Ruto at the checkpoint near Lamu."
+    assert not any(c.startswith("05") for c in _codes(coder, text))
+
+
+def test_taking_someone_to_court_is_suing_them(coder):
+    codes = _codes(coder, "Teachers in Malawi took the school to court over its hair rule.")
+    assert "115" in codes and not any(c.startswith("14") for c in codes)
+    assert any(
+        c.startswith("14")
+        for c in _codes(coder, "Thousands of students in Malawi took to the streets of Lilongwe.")
+    )
