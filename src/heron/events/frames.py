@@ -426,9 +426,13 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
         # 'said it "firmly supports" the decisions': a quotation mark makes the parser read the
         # pronoun as what was said; it is the subject of the complement that follows it
         obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.pos_ == "PRON" and obj.i < verb.i:
-            if all(t.is_punct or t.dep_ == "advmod" for t in verb.doc[obj.i + 1 : verb.i]):
-                return obj, "subject of the quoted complement"
+        if (
+            obj is not None
+            and obj.pos_ == "PRON"
+            and obj.i < verb.i
+            and all(t.is_punct or t.dep_ == "advmod" for t in verb.doc[obj.i + 1 : verb.i])
+        ):
+            return obj, "subject of the quoted complement"
     cur = verb
     for _ in range(6):
         # "it is READY to accept": an adjective's complement takes the subject of its clause
