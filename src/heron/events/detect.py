@@ -179,9 +179,9 @@ def _other_sense(frame: Frame, m: Match) -> bool:
         and not frame.passive
         and m.pattern.objects is None
         and (
-            (verb := lemma(frame.chain[-1])) in INTRANSITIVE_SENSES
+            (word := lemma(frame.chain[-1])) in INTRANSITIVE_SENSES
             or any(
-                f"{verb} {p}" in INTRANSITIVE_SENSES for p in frame.particles(len(frame.chain) - 1)
+                f"{word} {p}" in INTRANSITIVE_SENSES for p in frame.particles(len(frame.chain) - 1)
             )
         )
     )
