@@ -133,3 +133,18 @@ def test_what_the_bloc_owns_stands_for_the_bloc(coder):
     )
     backing = next(e for e in _events(coder, text) if e.cameo.startswith("05"))
     assert _countries(backing.recipient) == ["IGO"]
+
+
+def test_the_of_phrase_of_a_nominalisation_with_an_agent_is_its_patient(coder):
+    text = "The move follows Washington's removal of Havana from its list of terrorism sponsors."
+    removal = next(e for e in _events(coder, text) if e.cameo == "085")
+    assert _countries(removal.actor) == ["USA"] and _countries(removal.recipient) == ["CUB"]
+
+
+def test_an_object_the_parser_makes_the_subject_of_a_to_clause_is_still_the_object(coder):
+    text = (
+        "North Korea kidnapped 13 Japanese in the 1970s. It allowed five of them to return to "
+        "Japan in 2002."
+    )
+    release = next(e for e in _events(coder, text) if e.cameo == "0841")
+    assert _countries(release.actor) == ["PRK"] and _countries(release.recipient) == ["JPN"]

@@ -512,6 +512,10 @@ def _recipients(
     if out:
         return out
     wanted = [w for w in preferred_preps if w in clause.preps]
+    if clause.noun is not None and clause.subject is not None and "of" in clause.preps:
+        # a nominalisation whose agent is named ("Washington's removal OF Havana from its
+        # list", "the arrest of X by Y"): the of-phrase is what the act is done to
+        wanted = ["of", *wanted]
     order = wanted + [p for p in RECIPIENT_PREPOSITIONS if p not in wanted]
     if destination:
         order = [p for p in order if p not in {"to", "into", "toward", "towards"}]

@@ -278,6 +278,7 @@ def _frame_for(verb: Token) -> Frame:
         nxt = next(
             (c for c in cur.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None
         )
+        nxt = nxt or _infinitive_clause(cur)
         if nxt is None:
             break
         chain.append(nxt)
@@ -294,9 +295,31 @@ def _frame_for(verb: Token) -> Frame:
     frame.said_of = _said_of(verb)
     if len(chain) > 1 and lemma(verb) in OBJECT_CONTROL:
         frame.addressee = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if verb.dep_ == "xcomp":
+        if frame.addressee is None and chain[1].dep_ == "ccomp":
+            frame.addressee = next((c for c in chain[1].children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and _infinitive_clause(verb.head) == verb):
         frame.controller = verb.head
     return frame
+
+
+def _infinitive_clause(verb: Token) -> Token | None:
+    """ "allowed five of them TO RETURN": after a verb whose object does its complement, the
+    parser sometimes makes the object the subject of a to-clause; it is the same
+    construction as "allowed them to return"."""
+    if lemma(verb) not in OBJECT_CONTROL or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            and c.pos_ == "VERB"
+            and c.tag_ == "VB"
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            and any(g.dep_ == "nsubj" for g in c.children)
+        ),
+        None,
+    )
 
 
 def _arguments(frame: Frame, verb: Token, last: Token) -> None:
