@@ -137,7 +137,7 @@ def test_cuba_as_the_country_is_removed_from_the_list(page_events):
 def test_prisoners_freed_by_cuba_are_cuban(page_events):
     # "in a landmark deal with departing US President Joe Biden" is not where it happened
     _, events = page_events
-    freed = [e for e in events if e.cameo == "0841" and e.recipient]
+    freed = [e for e in events if e.cameo == "0841" and e.recipient and "freed" in e.trigger.text]
     assert freed and {r.country for r in freed[0].recipient} == {"CUB"}
 
 

@@ -148,3 +148,26 @@ def test_an_object_the_parser_makes_the_subject_of_a_to_clause_is_still_the_obje
     )
     release = next(e for e in _events(coder, text) if e.cameo == "0841")
     assert _countries(release.actor) == ["PRK"] and _countries(release.recipient) == ["JPN"]
+
+
+@pytest.mark.parametrize(
+    "where", ["based in Afghanistan", "present on Afghan soil", "operating from Afghanistan"]
+)
+def test_armed_people_belong_to_where_they_are_based(coder, where):
+    text = f"Islamabad has blamed several recent attacks on militants {where}."
+    blame = next(e for e in _events(coder, text) if e.cameo.startswith("11"))
+    assert _countries(blame.recipient) == ["AFG"]
+
+
+def test_blaming_people_for_an_attack_keeps_them_as_recipients(coder):
+    # the militants are of the blaming state's country (nothing else is said), yet they are
+    # blamed, not given: "offered its troops FOR the mission" is another matter
+    text = "Kenya blamed militants for the attack on the bus near Mandera."
+    blame = next(e for e in _events(coder, text) if e.cameo.startswith("11"))
+    assert [(a.country, a.sector) for a in blame.recipient] == [("KEN", "REB")]
+
+
+def test_an_ally_is_not_of_the_country_whose_ally_it_is(coder):
+    text = "Japan said on Monday that the United States would defend its ally."
+    for e in _events(coder, text):
+        assert not (_countries(e.actor) == ["USA"] and _countries(e.recipient) == ["USA"])

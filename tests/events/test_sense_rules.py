@@ -40,3 +40,13 @@ def test_taking_someone_to_court_is_suing_them(coder):
         c.startswith("14")
         for c in _codes(coder, "Thousands of students in Malawi took to the streets of Lilongwe.")
     )
+
+
+def test_what_commentators_say_is_going_on_is_their_reading_not_news(coder):
+    text = "Some experts say North Korea is seeking to improve ties with Japan."
+    events = coder.code_text(text, published=PUB)
+    assert events and all(e.flags.hypothetical for e in events)
+    reported = coder.code_text(
+        "Officials in Seoul said North Korea fired two missiles.", published=PUB
+    )
+    assert reported and not any(e.flags.hypothetical for e in reported)

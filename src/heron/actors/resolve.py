@@ -69,6 +69,8 @@ _CORE_DEPS = frozenset(
 _NOT_IN_NAMES = _LISTS.set("not_in_names")
 _OF_PREPS = _LISTS.set("of_prepositions")
 _STAND_IN_PREPS = _LISTS.ordered("stand_in_prepositions")
+_LOCATED = _LISTS.set("location_modifiers")
+_COUNTERPARTS = _LISTS.set("counterpart_nouns")
 ARMED_SECTORS = frozenset({"REB", "PRM"})  # non-state armed groups: "the militants" recall them
 
 
@@ -872,9 +874,11 @@ class Resolver:
         return None
 
     def _country_from_context(self, head: Token, q: _Query) -> str | None:
-        """Country from a possessor ("Kishida's government") or an of-phrase."""
+        """Country from a possessor ("Kishida's government"), an of-phrase, or where the
+        people are based ("militants based in Afghanistan")."""
         for child in head.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and head.lemma_.lower() not in _COUNTERPARTS:
+                # (not "its ALLY", "Russia's NEIGHBOURS": another state than the possessor)
                 found = self._one(child, q)
                 if found is not None and found.country:
                     return found.country
@@ -884,6 +888,12 @@ class Resolver:
                         found = self._one(obj, q)
                         if found is not None and found.country:
                             return found.country
+            if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in _LOCATED:
+                # "militants BASED IN Afghanistan", "fighters PRESENT IN Syria"
+                for prep, obj in prep_objects(child):
+                    found = self._one(obj, q) if prep in {"in", "on", "from", "inside"} else None
+                    if found is not None and found.country:
+                        return found.country
         return None
 
     def _actor(

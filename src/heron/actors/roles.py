@@ -489,10 +489,14 @@ def _recipients(
         and not _instrument(clause.dobj)
     ):
         out.extend(resolve(clause.dobj))
-        if _own_things(clause.dobj, out, actors) and (
-            clause.preps.get("to") or clause.preps.get("for")
+        given_to = [o for p in ("to", "for") for o in clause.preps.get(p, [])]
+        if (
+            _own_things(clause.dobj, out, actors)
+            and given_to
+            and any(resolve(o) for o in given_to)
         ):
-            # "offered ITS troops to Lebanon": what the actor gives is not the recipient
+            # "offered ITS troops to Lebanon": what the actor gives is not the recipient (but
+            # "blamed militants for the attack": an attack is nobody to give to)
             out = []
         elif _possessed(clause.dobj):
             # "withdrew ITS troops from Lebanon", "strengthened ITS forces in Lebanon": the

@@ -17,6 +17,7 @@ from heron.events.frames import FUTURE_MODALS, HYPOTHETICAL_MODALS, Frame, lemma
 # controllers of a complement that make it a plan rather than a fact ("wants to meet")
 INTENT_VERBS = word_lists("clauses").set("intent_verbs")
 MEETING_NOUNS = word_lists("clauses").set("meeting_nouns")
+COMMENTATORS = word_lists("clauses").set("commentators")
 DEMANDS = "10"  # CAMEO's root of demands
 INTENT_TO_MEET = "036"
 PAST_PERFECT_AUX = frozenset({"had", "'d"})
@@ -47,6 +48,7 @@ def modality(frame: Frame, *, governor_code: str | None) -> Modality:
         or (controller is not None and any(c.dep_ == "neg" for c in controller.children)),
         hypothetical=frame.conditional
         or (bool(possible) and not backshifted_future)
+        or _commentary(frame)
         # "demanded that the US cancel the sale": asked for, not done
         or (governor_code is not None and root(governor_code).unreal_complement),
         future=bool(frame.modals & FUTURE_MODALS)
@@ -58,6 +60,15 @@ def modality(frame: Frame, *, governor_code: str | None) -> Modality:
         or (governor_code is not None and root(governor_code).claims_complement),
         warned=bool(possible) and not frame.conditional and _of_itself(frame),
     )
+
+
+def _commentary(frame: Frame) -> bool:
+    """What commentators say is going on ("some EXPERTS say North Korea is seeking …"): their
+    reading of events, not a report of one."""
+    if frame.reporter is None:
+        return False
+    speaker = next((c for c in frame.reporter.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return speaker is not None and speaker.lemma_.lower() in COMMENTATORS
 
 
 def _of_itself(frame: Frame) -> bool:
