@@ -490,11 +490,7 @@ def _recipients(
     ):
         out.extend(resolve(clause.dobj))
         given_to = [o for p in ("to", "for") for o in clause.preps.get(p, [])]
-        if (
-            _own_things(clause.dobj, out, actors)
-            and given_to
-            and any(resolve(o) for o in given_to)
-        ):
+        if _own_things(clause.dobj, out, actors) and given_to and any(resolve(o) for o in given_to):
             # "offered ITS troops to Lebanon": what the actor gives is not the recipient (but
             # "blamed militants for the attack": an attack is nobody to give to)
             out = []
