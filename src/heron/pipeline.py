@@ -302,6 +302,11 @@ class Coder:
             # was supported", "calls for calm"): a verbal act needs its speaker; and help needs
             # its giver ("104 passengers were rescued" is no aid between two actors)
             return []
+        if facts.statement and not any(a.country or a.sector for a in roles.actors):
+            # a bare statement (CAMEO 01) is data only through who made it: one by somebody
+            # the text does not place ("Gallagher said", "Yang said") says nothing an analyst
+            # can count
+            return []
         if m.pattern.code in BARE_REMARKS and not any(
             r.sector != PRESS_SECTOR for r in roles.recipients
         ):

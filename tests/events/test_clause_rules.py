@@ -171,3 +171,19 @@ def test_an_ally_is_not_of_the_country_whose_ally_it_is(coder):
     text = "Japan said on Monday that the United States would defend its ally."
     for e in _events(coder, text):
         assert not (_countries(e.actor) == ["USA"] and _countries(e.recipient) == ["USA"])
+
+
+def test_the_one_threatened_is_the_one_the_condition_names(coder):
+    text = "Russia threatened on Monday to cut gas supplies unless Moldova pays its debts."
+    threat = next(e for e in _events(coder, text) if e.cameo.startswith("13"))
+    assert _countries(threat.recipient) == ["MDA"]
+
+
+def test_both_neighbours_are_not_the_state_whose_neighbours_they_are(coder):
+    text = (
+        "Canada and Mexico sell most of their steel to the United States. Washington "
+        "threatened on Monday to let the trade pact lapse unless both neighbors accept new "
+        "rules on steel."
+    )
+    threat = next(e for e in _events(coder, text) if e.cameo.startswith("13"))
+    assert sorted(_countries(threat.recipient)) == ["CAN", "MEX"]

@@ -50,3 +50,9 @@ def test_what_commentators_say_is_going_on_is_their_reading_not_news(coder):
         "Officials in Seoul said North Korea fired two missiles.", published=PUB
     )
     assert reported and not any(e.flags.hypothetical for e in reported)
+
+
+def test_a_statement_by_somebody_the_text_does_not_place_is_no_data(coder):
+    assert not _codes(coder, '"We are extremely worried for his health," Gallagher said.')
+    placed = _codes(coder, '"We are extremely worried for his health," the British envoy said.')
+    assert any(c.startswith("01") for c in placed)

@@ -341,6 +341,25 @@ class Resolver:
                 return m.entity.country
         return None
 
+    def _governing_states(self, head: Token) -> set[str]:
+        """The states named by the nearest subject above ``head`` ("WASHINGTON threatened …
+        unless both neighbours accept")."""
+        verb = _clause_verb(head)
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.i != head.i:
+                return {
+                    m.entity.country
+                    for t in subj.subtree
+                    if (m := self.mentions.get(t.i)) is not None
+                    and m.entity is not None
+                    and m.entity.country
+                }
+            if verb.head.i == verb.i:
+                break
+            verb = _clause_verb(verb.head)
+        return set()
+
     def _pair_anaphor(self, head: Token) -> list[Actor] | None:
         """'the two leaders', 'both governments' → the last two countries the story named,
         each with the sector the noun gives ('leaders' → GOV)."""
@@ -355,7 +374,12 @@ class Resolver:
             c.dep_ in {"amod", "compound", "poss"} and c.i in self.mentions for c in head.children
         ):
             return None
-        group = self.memory.recent[-num:]
+        recent = self.memory.recent
+        if head.lemma_.lower() in _COUNTERPARTS:
+            # "Washington threatened … unless BOTH NEIGHBOURS accept": not Washington itself
+            barred = self._governing_states(head)
+            recent = [a for a in recent if a.country not in barred]
+        group = recent[-num:]
         if len(group) != num:
             return None
         tokens = _span_tokens(head)

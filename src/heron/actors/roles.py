@@ -57,6 +57,8 @@ PROTEST_PREPOSITIONS = _LISTS.ordered("protest_prepositions")
 ATTACK_MEMORY = 2
 GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
 TOPIC_VERBS = word_lists("clauses").set("topic_verbs")
+THREATS = "13"  # CAMEO's root of threats
+CONDITIONS = frozenset({"if", "unless"})
 
 
 class Clause(Protocol):
@@ -180,6 +182,17 @@ def assign_roles(
     elif code.startswith(CAPTIVITY) and any(a.country for a in actors):
         # who arrests or detains here: whom "he was sentenced" later is implied to be held by
         resolver.memory.captors = [a.country for a in actors if a.country]
+    own = {a.country for a in actors if a.country}
+    if code.startswith(THREATS) and not any(r.country and r.country not in own for r in recipients):
+        # "threatened to let the pact lapse UNLESS BOTH NEIGHBOURS accept new rules": the one
+        # threatened is the one whose act the condition names
+        conditioned = [
+            r
+            for subj in _condition_subjects(clause.verb)
+            for r in resolver.resolve(subj, when=when)
+            if r.country and r.country not in own
+        ]
+        recipients = conditioned or recipients
     if not recipients and actors:
         target = _implied_target(clause, code, place, actors) or _aid_target(
             clause, code, place, actors, resolver.story_country
@@ -525,6 +538,24 @@ def _recipients(
                 out.extend(resolve(obj))
             if out:
                 return out
+    return out
+
+
+def _condition_subjects(verb: Token) -> list[Token]:
+    """Subjects of the if/unless-clauses on a verb or on the complements it controls
+    ("threatened to let the pact lapse UNLESS MEXICO … accepts")."""
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        v = stack.pop()
+        for c in v.children:
+            infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            if c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive):
+                stack.append(c)
+            elif c.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in CONDITIONS for g in c.children
+            ):
+                out += [g for g in c.children if g.dep_ == "nsubj"]
     return out
 
 
