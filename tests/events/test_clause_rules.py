@@ -187,3 +187,14 @@ def test_both_neighbours_are_not_the_state_whose_neighbours_they_are(coder):
     )
     threat = next(e for e in _events(coder, text) if e.cameo.startswith("13"))
     assert sorted(_countries(threat.recipient)) == ["CAN", "MEX"]
+
+
+def test_it_after_a_vessel_is_the_vessel_not_a_state(coder):
+    text = (
+        "The Iranian cargo ship Jairan left the Chinese port of Zhuhai on Monday. During the "
+        "trip, it made a stop in Oman and delivered an unknown cargo to Iran."
+    )
+    assert not [e for e in _events(coder, text) if e.cameo.startswith("07")]
+    text = "Iran seized a British tanker in the Gulf. It also detained the crew on Friday."
+    detention = [e for e in _events(coder, text) if "detained" in e.trigger.text]
+    assert detention and _countries(detention[0].actor) == ["IRN"]

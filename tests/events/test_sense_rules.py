@@ -56,3 +56,13 @@ def test_a_statement_by_somebody_the_text_does_not_place_is_no_data(coder):
     assert not _codes(coder, '"We are extremely worried for his health," Gallagher said.')
     placed = _codes(coder, '"We are extremely worried for his health," the British envoy said.')
     assert any(c.startswith("01") for c in placed)
+
+
+def test_what_goes_along_with_a_habit_is_a_habit_too(coder):
+    text = (
+        "DHS officials have repeatedly denied the allegations while criticizing the groups "
+        "that brought the lawsuits."
+    )
+    assert not any(c.startswith("11") for c in _codes(coder, text))
+    once = "DHS officials denied the allegations on Monday while criticizing the groups."
+    assert any(c.startswith("11") for c in _codes(coder, once))

@@ -40,6 +40,7 @@ MEMBER_NOUNS = _LISTS.set("member_nouns")
 CONTEST_NOUNS = _LISTS.set("contest_nouns")
 SPEECH_VERBS = word_lists("clauses").set("speech_verbs")
 RELATIVE_PRONOUNS = word_lists("clauses").set("relative_pronouns")
+VEHICLES = word_lists("roles").set("vehicles")
 FOREIGN_MODIFIERS = _LISTS.set("foreign_modifiers")
 NUMBER_WORDS = {w: int(n) for w, n in _LISTS.forms("number_words").items()}
 PERSON_PRONOUNS = _LISTS.set("person_pronouns")
@@ -128,6 +129,12 @@ class Memory:
     # rejected mediation. On Tuesday IT refused entry to a delegation of ECOWAS")
     prev_state: Actor | None = None
     main_state: Actor | None = None
+    # the subjects met in the current sentence (token index, whether it is a vehicle), and
+    # whether the main subject of this and of the previous sentence was one: "it" after "the
+    # vessel" is the vessel, no actor
+    sentence_subjects: list[tuple[int, bool]] = field(default_factory=list)
+    main_vehicle: bool = False
+    prev_vehicle: bool = False
 
     # who carried out the last violent event of the story, and how many sentences ago: the
     # agent of "five people were killed" right after "gunmen stormed a hotel"
@@ -140,6 +147,8 @@ class Memory:
             self.prev_subject = self.main_subject
         self.main_subject = None
         self.prev_state, self.main_state = self.main_state, None
+        self.prev_vehicle, self.main_vehicle = self.main_vehicle, False
+        self.sentence_subjects = []
         self.sentence_persons = []
         self.sentence_states = []
 
@@ -432,6 +441,11 @@ class Resolver:
         self.memory.new_sentence()
         for t in sent:
             main = t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"
+            if t.dep_ in {"nsubj", "nsubjpass"}:
+                vehicle = t.pos_ == "NOUN" and t.lemma_.lower() in VEHICLES
+                self.memory.sentence_subjects.append((t.i, vehicle))
+                if main:
+                    self.memory.main_vehicle = vehicle
             if main and t.lower_ in STATE_PRONOUNS and self.memory.main_state is None:
                 self.memory.main_state = self.memory.state_for(t.i)
             if (
@@ -704,6 +718,8 @@ class Resolver:
                 )
         if low in PERSON_PRONOUNS:
             ref = self.memory.person_for(head.i)
+        elif low in {"it", "its"} and self._vehicle_before(head):
+            return None  # "the vessel … when IT arrived in eastern China"
         elif low in STATE_PRONOUNS:
             ref = self.memory.state_for(head.i)
         else:
@@ -721,6 +737,12 @@ class Resolver:
             ref.sector,
             f"pronoun → {ref.text}",
         )
+
+    def _vehicle_before(self, head: Token) -> bool:
+        """The subject nearest before ``head`` in its sentence (else the previous sentence's
+        main subject) is a ship, a plane or another vehicle."""
+        before = [v for i, v in self.memory.sentence_subjects if i < head.i]
+        return before[-1] if before else self.memory.prev_vehicle
 
     def _plural_antecedent(self, head: Token, q: _Query) -> Actor | None:
         """What "they", "them", "their" stand for in their own sentence: the nearest plural

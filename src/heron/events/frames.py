@@ -598,8 +598,10 @@ def _modality(frame: Frame, verb: Token) -> None:
             frame.reporter = head
         if dep == "ccomp" and head.tag_ in {"VBD", "VBN"} and lemma(head) in BACKSHIFT_VERBS:
             frame.backshifted = True
-        if dep == "xcomp" and _habitual(head):
-            frame.habitual = True  # "have repeatedly called on Peru TO REOPEN the border"
+        if (dep == "xcomp" or (dep == "advcl" and cur.tag_ == "VBG")) and _habitual(head):
+            # "have repeatedly called on Peru TO REOPEN the border", "have repeatedly denied
+            # the allegations while CRITICIZING the groups": what goes with a habit is one too
+            frame.habitual = True
         if dep in {"ccomp", "xcomp", "pcomp", "dobj"} and lemma(head) in NEGATING_VERBS:
             frame.negated = True  # "denied attacking", "refused to release", "failed to reach"
         if dep in {"ccomp", "xcomp", "advcl"} and any(
