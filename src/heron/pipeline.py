@@ -45,7 +45,13 @@ from heron.events.cameo import root
 from heron.events.codebook import Codebook, default_codebook
 from heron.events.detect import Candidate, Explanation, detect, trigger_tokens
 from heron.events.frames import Frame
-from heron.events.modality import background, modality, stated_intent, talks_needed
+from heron.events.modality import (
+    background,
+    modality,
+    planned_speech,
+    stated_intent,
+    talks_needed,
+)
 from heron.ingest.clean import segments_to_code
 from heron.nlp import load, pipe
 from heron.records import (
@@ -325,7 +331,8 @@ class Coder:
             roles = addressed(roles, frame.reporter, s.resolver, when=when.day)
         flags = Flags(
             negated=stated.negated,
-            hypothetical=mod.hypothetical and not stated.threat,
+            hypothetical=(mod.hypothetical or planned_speech(frame, m.pattern.code))
+            and not stated.threat,
             future=mod.future,
             reported=mod.reported,
             historical=when.mention is not None

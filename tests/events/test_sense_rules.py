@@ -66,3 +66,18 @@ def test_what_goes_along_with_a_habit_is_a_habit_too(coder):
     assert not any(c.startswith("11") for c in _codes(coder, text))
     once = "DHS officials denied the allegations on Monday while criticizing the groups."
     assert any(c.startswith("11") for c in _codes(coder, once))
+
+
+def test_a_speech_act_only_planned_has_not_been_made(coder):
+    planned = coder.code_text("Rubio also plans to urge NATO allies to spend more.", published=PUB)
+    appeals = [e for e in planned if e.cameo.startswith("02")]
+    assert appeals and all(e.flags.hypothetical for e in appeals)
+    made = coder.code_text("Rubio urged NATO allies to spend more.", published=PUB)
+    assert any(e.cameo.startswith("02") and not e.flags.hypothetical for e in made)
+    meeting = coder.code_text("Zelensky plans to meet Trump in Washington.", published=PUB)
+    assert any(e.cameo == "036" and not e.flags.hypothetical for e in meeting)
+
+
+def test_adopting_a_policy_of_ones_own_is_no_cooperation(coder):
+    assert not _codes(coder, "Russia adopted a colonial policy towards China in the 1850s.")
+    assert "050" in _codes(coder, "EU foreign ministers adopted a common position on Iran.")

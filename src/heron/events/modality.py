@@ -18,6 +18,9 @@ from heron.events.frames import FUTURE_MODALS, HYPOTHETICAL_MODALS, Frame, lemma
 INTENT_VERBS = word_lists("clauses").set("intent_verbs")
 MEETING_NOUNS = word_lists("clauses").set("meeting_nouns")
 COMMENTATORS = word_lists("clauses").set("commentators")
+PLANNING_VERBS = word_lists("clauses").set("planning_verbs")
+# roots of acts that are done by saying them: said only when they are said
+SPEECH_ACT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 DEMANDS = "10"  # CAMEO's root of demands
 INTENT_TO_MEET = "036"
 PAST_PERFECT_AUX = frozenset({"had", "'d"})
@@ -59,6 +62,17 @@ def modality(frame: Frame, *, governor_code: str | None) -> Modality:
         reported=frame.reporter is not None
         or (governor_code is not None and root(governor_code).claims_complement),
         warned=bool(possible) and not frame.conditional and _of_itself(frame),
+    )
+
+
+def planned_speech(frame: Frame, code: str) -> bool:
+    """A speech act that is only planned ("plans to URGE the ministers", "hopes to raise the
+    issue"): not said yet, so not an event yet."""
+    controller = frame.controller
+    return (
+        code[:2] in SPEECH_ACT_ROOTS
+        and controller is not None
+        and controller.lemma_.lower() in PLANNING_VERBS
     )
 
 
