@@ -198,3 +198,22 @@ def test_it_after_a_vessel_is_the_vessel_not_a_state(coder):
     text = "Iran seized a British tanker in the Gulf. It also detained the crew on Friday."
     detention = [e for e in _events(coder, text) if "detained" in e.trigger.text]
     assert detention and _countries(detention[0].actor) == ["IRN"]
+
+
+def test_states_a_group_of_countries_includes_stand_for_it(coder):
+    text = "Mexico raised tariffs on goods from several Asian countries, including China."
+    tariffs = next(e for e in _events(coder, text) if e.cameo.startswith("16"))
+    assert _countries(tariffs.recipient) == ["CHN"]
+
+
+def test_cutting_ties_or_closing_a_border_falls_on_the_other_state(coder):
+    text = (
+        "Pakistan expelled Indian diplomats on Thursday. India on Wednesday suspended its "
+        "participation in the 1960 treaty and closed the main land border crossing at Attari."
+    )
+    events = _events(coder, text)
+    suspension = next(
+        e for e in events if e.cameo.startswith("16") and "suspended" in e.trigger.text
+    )
+    closure = next(e for e in events if e.cameo == "191")
+    assert _countries(suspension.recipient) == ["PAK"] and _countries(closure.recipient) == ["PAK"]

@@ -59,6 +59,7 @@ GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
 TOPIC_VERBS = word_lists("clauses").set("topic_verbs")
 THREATS = "13"  # CAMEO's root of threats
 CONDITIONS = frozenset({"if", "unless"})
+COUNTERPART_CODES = _LISTS.ordered("counterpart_codes")
 
 
 class Clause(Protocol):
@@ -193,6 +194,11 @@ def assign_roles(
             if r.country and r.country not in own
         ]
         recipients = conditioned or recipients
+    if actors and code.startswith(COUNTERPART_CODES) and _only_own(clause, recipients, actors):
+        # "India suspended ITS PARTICIPATION in the treaty", "closed the border crossing":
+        # cutting ties, or a border, is done to the other state the story is about
+        other = _counterpart(clause, resolver, actors)
+        recipients = [other] if other is not None else []
     if not recipients and actors:
         target = _implied_target(clause, code, place, actors) or _aid_target(
             clause, code, place, actors, resolver.story_country
@@ -539,6 +545,31 @@ def _recipients(
             if out:
                 return out
     return out
+
+
+def _only_own(clause: Clause, recipients: list[Actor], actors: list[Actor]) -> bool:
+    """No recipient but the actor's own things ("ITS participation") — or, for a border closed,
+    none at all ("closed the main land BORDER crossing")."""
+    own = {a.country for a in actors}
+    if any(r.country and r.country not in own for r in recipients):
+        return False
+    if recipients:
+        return clause.dobj is not None and _possessed(clause.dobj)
+    obj = clause.dobj
+    return obj is not None and any(t.lemma_.lower() == "border" for t in obj.subtree)
+
+
+def _counterpart(clause: Clause, resolver: Resolver, actors: list[Actor]) -> Actor | None:
+    """The state the story last named other than the actors' own."""
+    own = {a.country for a in actors}
+    other = next(
+        (a for a in reversed(resolver.memory.recent) if a.country not in own | NONSTATE),
+        None,
+    )
+    if other is None or other.country is None:
+        return None
+    at = clause.verb.idx + resolver.offset
+    return Actor("", at, at, None, other.country, None, f"the other state: {other.text}")
 
 
 def _condition_subjects(verb: Token) -> list[Token]:
