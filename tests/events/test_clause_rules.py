@@ -217,3 +217,21 @@ def test_cutting_ties_or_closing_a_border_falls_on_the_other_state(coder):
     )
     closure = next(e for e in events if e.cameo == "191")
     assert _countries(suspension.recipient) == ["PAK"] and _countries(closure.recipient) == ["PAK"]
+
+
+def test_rights_groups_of_no_stated_country_are_international(coder):
+    text = "In 2023, rights groups accused the junta in Myanmar of blocking aid."
+    accusation = next(e for e in _events(coder, text) if e.cameo.startswith("11"))
+    assert _countries(accusation.actor) == ["NGO"]
+    text = "Local rights groups accused the police in Nairobi of torture."
+    accusation = next(e for e in _events(coder, text) if e.cameo.startswith("11"))
+    assert _countries(accusation.actor) == ["KEN"]
+
+
+def test_a_demand_that_something_be_undone_is_made_of_whoever_did_it(coder):
+    text = (
+        "South Korea's President Yoon declared martial law on Tuesday night. South Korean "
+        "lawmakers voted unanimously to demand that the decree be lifted."
+    )
+    demand = next(e for e in _events(coder, text) if e.cameo.startswith("10"))
+    assert [(a.country, a.sector) for a in demand.recipient] == [("KOR", "GOV")]

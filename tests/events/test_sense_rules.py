@@ -81,3 +81,14 @@ def test_a_speech_act_only_planned_has_not_been_made(coder):
 def test_adopting_a_policy_of_ones_own_is_no_cooperation(coder):
     assert not _codes(coder, "Russia adopted a colonial policy towards China in the 1850s.")
     assert "050" in _codes(coder, "EU foreign ministers adopted a common position on Iran.")
+
+
+def test_talks_said_to_be_crucial_by_a_party_to_them_are_an_intent_to_meet(coder):
+    text = (
+        "Japanese Prime Minister Fumio Kishida said that a meeting with Kim Jong Un is crucial "
+        "to resolve the abduction issue."
+    )
+    assert "036" in _codes(coder, text)
+    assert "036" not in _codes(
+        coder, "Japanese Prime Minister Fumio Kishida said the vote is crucial."
+    )

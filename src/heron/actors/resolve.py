@@ -72,6 +72,8 @@ _OF_PREPS = _LISTS.set("of_prepositions")
 _STAND_IN_PREPS = _LISTS.ordered("stand_in_prepositions")
 _LOCATED = _LISTS.set("location_modifiers")
 _COUNTERPARTS = _LISTS.set("counterpart_nouns")
+_NGO_GROUPS = _LISTS.set("transnational_groups")
+_LOCAL_MODIFIERS = _LISTS.set("local_modifiers")
 ARMED_SECTORS = frozenset({"REB", "PRM"})  # non-state armed groups: "the militants" recall them
 
 
@@ -622,6 +624,11 @@ class Resolver:
             return country
         if q.foreign:
             return None
+        if role == "SOC" and self._transnational(head, tokens):
+            # "rights groups accused the junta": groups the text gives no country are the
+            # international kind (CAMEO's NGO), not the story country's civil society
+            how.append("a non-governmental group of no stated country → NGO")
+            return "NGO"
         group = self.memory.armed.get(role or "")
         if group is not None and not q.quiet and self._names_group(head, role):
             # "the militants", "the rebel group": the armed group the story last named, not the
@@ -803,6 +810,18 @@ class Resolver:
         start = self.offset + head.idx
         how = f"people described by a relative clause → {country}CVL"
         return Actor(head.text, start, start + len(head.text), None, country, "CVL", how)
+
+    def _transnational(self, head: Token, tokens: list[Token]) -> bool:
+        """A generic non-governmental group ("rights groups", "aid agencies") with nothing
+        local about it ("LOCAL rights groups", "Kenyan aid agencies" are the country's)."""
+        words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+        if words & _LOCAL_MODIFIERS:
+            return False
+        lem = head.lemma_.lower()
+        mods = [c for c in head.children if c.dep_ in {"amod", "compound"}]
+        return lem in _NGO_GROUPS or any(
+            f"{form} {lem}" in _NGO_GROUPS for c in mods for form in (c.lemma_.lower(), c.lower_)
+        )
 
     def _names_group(self, head: Token, role: str | None) -> bool:
         """The head itself names armed people ("the MILITANTS", "the militant GROUP"), not

@@ -257,6 +257,17 @@ def _unnamed_recipients(
         found = resolve(clause.said_of)
         if found:
             return found
+        if clause.said_of.dep_ == "nsubjpass" and actors:
+            # "demand that the decree BE LIFTED", "no one should BE DETAINED there": asked of
+            # whoever did what is to be undone — the last doer the story told
+            at = clause.said_of.idx + resolver.offset
+            return [
+                Actor(
+                    "", at, at, d.name, d.country, d.sector, f"whose act it asks to undo: {d.text}"
+                )
+                for d in resolver.memory.doers
+                if not any(_same_kind(a, d) for a in actors)
+            ]
     for tok in clause.aim_targets:
         # "staged rallies to demand reforms by the government": the protest's target
         found = [r for r in resolve(tok) if r.country]

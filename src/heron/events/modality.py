@@ -18,6 +18,8 @@ from heron.events.frames import FUTURE_MODALS, HYPOTHETICAL_MODALS, Frame, lemma
 INTENT_VERBS = word_lists("clauses").set("intent_verbs")
 MEETING_NOUNS = word_lists("clauses").set("meeting_nouns")
 COMMENTATORS = word_lists("clauses").set("commentators")
+NECESSITY_WORDS = word_lists("clauses").set("necessity_words")
+GENERIC_STATEMENT = "010"
 PLANNING_VERBS = word_lists("clauses").set("planning_verbs")
 # roots of acts that are done by saying them: said only when they are said
 SPEECH_ACT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
@@ -143,11 +145,16 @@ def stated_intent(code: str, mod: Modality, codebook: _IntentCodes) -> Stated:
 
 
 def talks_needed(stated: Stated, frame: Frame) -> Stated:
-    """ "Scholz said TALKS with China must continue": talks said to be needed by a party to
-    them are its will to keep meeting (036), not a demand on the talks (grammar clauses.yaml
-    `meeting_nouns`); any other stated code unchanged."""
+    """ "Scholz said TALKS with China must continue", "Kishida said a MEETING with Kim is
+    crucial": talks said to be needed by a party to them are its will to keep meeting (036),
+    not a demand on the talks nor a bare remark (grammar clauses.yaml `meeting_nouns`,
+    `necessity_words`); any other stated code unchanged."""
     said_of = frame.said_of
-    if not stated.code.startswith(DEMANDS) or said_of is None:
+    needed = stated.code.startswith(DEMANDS) or (
+        # "said a meeting with Kim IS CRUCIAL": needed, in so many words
+        stated.code == GENERIC_STATEMENT and bool(frame.clause_lemmas & NECESSITY_WORDS)
+    )
+    if not needed or said_of is None:
         return stated
     if said_of.lemma_.lower() not in MEETING_NOUNS:
         return stated
