@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING
 
 from heron import __version__
 from heron.actors.kb import KnowledgeBase, default_kb
+from heron.actors.memory import Memory
 from heron.actors.mentions import Mention, find_mentions, localise, shared
-from heron.actors.resolve import Memory, Resolver
+from heron.actors.resolve import Resolver
 from heron.actors.roles import (
     ANSWERING_CODES,
     GENERIC_STATEMENT,

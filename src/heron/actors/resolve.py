@@ -19,7 +19,23 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from heron.actors.kb import NONSTATE, STATE_KINDS, Entity, KnowledgeBase, dated
+from heron.actors.memory import Memory
 from heron.actors.mentions import Mention
+from heron.actors.phrases import (
+    antecedent,
+    clause_verb,
+    conjuncts,
+    has_title,
+    nested_in_object,
+    of_object,
+    prep_object,
+    rightmost_head,
+    span_tokens,
+    speaker_of,
+    split_coordination,
+    title_of_name,
+    who_clause,
+)
 from heron.data.wordlists import word_lists
 from heron.nlp import prep_objects
 from heron.records import Actor
@@ -38,7 +54,6 @@ NGO_NAME_HEADS = _LISTS.set("ngo_name_heads")
 PAIR_NOUNS = _LISTS.set("pair_nouns")
 MEMBER_NOUNS = _LISTS.set("member_nouns")
 CONTEST_NOUNS = _LISTS.set("contest_nouns")
-SPEECH_VERBS = word_lists("clauses").set("speech_verbs")
 RELATIVE_PRONOUNS = word_lists("clauses").set("relative_pronouns")
 VEHICLES = word_lists("roles").set("vehicles")
 FOREIGN_MODIFIERS = _LISTS.set("foreign_modifiers")
@@ -48,26 +63,6 @@ STATE_PRONOUNS = _LISTS.set("state_pronouns")
 GROUP_PRONOUNS = _LISTS.set("group_pronouns")
 DESCRIBED_PEOPLE = _LISTS.set("described_people")
 PLURAL_PRONOUNS = _LISTS.set("plural_pronouns")
-_CORE_DEPS = frozenset(
-    {
-        "compound",
-        "amod",
-        "det",
-        "poss",
-        "nmod",
-        "nummod",
-        "appos",
-        "case",
-        "punct",
-        "advmod",
-        "quantmod",
-        "flat",
-        "predet",
-        "npadvmod",
-        "prt",
-    }
-)
-_NOT_IN_NAMES = _LISTS.set("not_in_names")
 _OF_PREPS = _LISTS.set("of_prepositions")
 _STAND_IN_PREPS = _LISTS.ordered("stand_in_prepositions")
 _LOCATED = _LISTS.set("location_modifiers")
@@ -75,126 +70,6 @@ _COUNTERPARTS = _LISTS.set("counterpart_nouns")
 _NGO_GROUPS = _LISTS.set("transnational_groups")
 _LOCAL_MODIFIERS = _LISTS.set("local_modifiers")
 ARMED_SECTORS = frozenset({"REB", "PRM"})  # non-state armed groups: "the militants" recall them
-
-
-@dataclass
-class Memory:
-    """What a story has established so far: names bound to actors, recent actors for pronouns."""
-
-    names: dict[str, Actor] = field(default_factory=dict)
-    last_person: Actor | None = None
-    last_group: Actor | None = None  # any collective actor: "they"
-    last_state: Actor | None = None  # a state or organisation: "it", "its"
-    last_org: Actor | None = None  # an organisation: "the bloc", "the alliance"
-    short_names: dict[str, Actor] = field(default_factory=dict)  # "Commission" → the EU's
-    last_compound: list[Actor] = field(default_factory=list)  # "the two nations"
-    recent: list[Actor] = field(default_factory=list)  # one per country, newest last
-    # who did the last thing the story told (not a statement): whom "denounced the move" answers
-    doers: list[Actor] = field(default_factory=list)
-    # who made the last claim or call the story told ("Pakistan accused India"): whom "a charge
-    # New Delhi rejected" answers
-    claimants: list[Actor] = field(default_factory=list)
-    # the states the story last told arresting or detaining someone: who holds those that are
-    # later "sentenced" or "held" with no agent named
-    captors: list[str] = field(default_factory=list)
-    # the armed group the story last named, by sector: whom "the militants" stand for
-    armed: dict[str, Actor] = field(default_factory=dict)
-
-    def bind(self, full: str, actor: Actor) -> None:
-        """Remember a named actor under its full name and under the short forms a story uses
-        later: the last word ("Kishida"), and for family-name-first names ("Kim Jong-un") the
-        first word too. A short form keeps the first person it was bound to."""
-        parts = full.replace("’", "'").split()
-        self.names[full] = actor
-        if len(parts) > 1:
-            self.names.setdefault(parts[-1], actor)
-            if _family_name_first(parts):
-                self.names.setdefault(parts[0], actor)
-
-    def recall(self, text: str) -> Actor | None:
-        key = " ".join(text.replace("’", "'").split())
-        if key in self.names:
-            return self.names[key]
-        parts = key.split()
-        if len(parts) > 1 and parts[-1] in self.names:
-            return self.names[parts[-1]]
-        return None
-
-    # persons met in the current sentence (token index, actor), and the main subject of the
-    # previous sentence: a pronoun prefers a person earlier in its own sentence, else the
-    # previous sentence's subject (the centre of attention), else the last person seen
-    sentence_persons: list[tuple[int, Actor, bool]] = field(default_factory=list)
-    sentence_states: list[tuple[int, Actor]] = field(default_factory=list)
-    prev_subject: Actor | None = None
-    main_subject: Actor | None = None
-    # the same for "it": a state or a body that was the main clause's subject ("The junta has
-    # rejected mediation. On Tuesday IT refused entry to a delegation of ECOWAS")
-    prev_state: Actor | None = None
-    main_state: Actor | None = None
-    # the subjects met in the current sentence (token index, whether it is a vehicle), and
-    # whether the main subject of this and of the previous sentence was one: "it" after "the
-    # vessel" is the vessel, no actor
-    sentence_subjects: list[tuple[int, bool]] = field(default_factory=list)
-    main_vehicle: bool = False
-    prev_vehicle: bool = False
-
-    # who carried out the last violent event of the story, and how many sentences ago: the
-    # agent of "five people were killed" right after "gunmen stormed a hotel"
-    attackers: list[Actor] = field(default_factory=list)
-    attackers_age: int = 0
-
-    def new_sentence(self) -> None:
-        self.attackers_age += 1
-        if self.main_subject is not None:
-            self.prev_subject = self.main_subject
-        self.main_subject = None
-        self.prev_state, self.main_state = self.main_state, None
-        self.prev_vehicle, self.main_vehicle = self.main_vehicle, False
-        self.sentence_subjects = []
-        self.sentence_persons = []
-        self.sentence_states = []
-
-    def state_for(self, position: int) -> Actor | None:
-        before = [a for i, a in self.sentence_states if i < position]
-        if before:
-            return before[-1]
-        return self.prev_state or self.last_state or self.last_group
-
-    def person_for(self, position: int) -> Actor | None:
-        before = [(a, subj) for i, a, subj in self.sentence_persons if i < position]
-        subjects = [a for a, subj in before if subj]
-        if subjects:
-            return subjects[-1]  # subjects are the preferred antecedents
-        if before:
-            return before[-1][0]
-        return self.prev_subject or self.last_person
-
-    def note(
-        self,
-        actor: Actor,
-        *,
-        person: bool,
-        state: bool = False,
-        position: int = -1,
-        subject: bool = False,
-    ) -> None:
-        if actor.country is not None and actor.country not in NONSTATE:
-            # the distinct countries named lately, newest last: "the two leaders"
-            others = [a for a in self.recent if a.country != actor.country]
-            self.recent = [*others[-5:], actor]
-        if person:
-            self.last_person = actor
-            self.sentence_persons.append((position, actor, subject))
-        elif actor.country is not None:
-            self.last_group = actor
-            if state:
-                self.last_state = actor
-                self.sentence_states.append((position, actor))
-
-
-def _family_name_first(parts: list[str]) -> bool:
-    # Korean/Chinese style "Kim Jong-un", "Xi Jinping": a hyphenated or two-part given name
-    return len(parts) == 2 and "-" in parts[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,11 +125,11 @@ class Resolver:
         if several:
             return several
         out: list[Actor] = []
-        for h in _conjuncts(head):
-            tokens = _span_tokens(h)
-            parts = _split_coordination(tokens, self.mentions)
+        for h in conjuncts(head):
+            tokens = span_tokens(h)
+            parts = split_coordination(tokens, self.mentions)
             for part in parts:
-                part_head = h if h in part else _rightmost_head(part)
+                part_head = h if h in part else rightmost_head(part)
                 actor = self._one(part_head, q, part)
                 if actor is not None and all(a.start != actor.start for a in out):
                     out.append(actor)
@@ -270,14 +145,14 @@ class Resolver:
         if head.i in self.mentions:
             return []
         role = self.kb.role_sector(head.lemma_.lower()) is not None
-        phrase = (_of_object(head) if role else None) or _prep_object(head, "from")
+        phrase = (of_object(head) if role else None) or prep_object(head, "from")
         if phrase is None and role:
             # "officials in charge of foreign trade IN the EU, Belgium, Germany and Italy": the
             # states an in-phrase inside the role's own phrase names
-            phrase = _nested_in_object(head)
+            phrase = nested_in_object(head)
         if phrase is None:
             return []
-        states = _conjuncts(phrase)
+        states = conjuncts(phrase)
         if len(states) < 2:
             return []
         first = self._one(head, q)
@@ -312,7 +187,7 @@ class Resolver:
             for c in head.children
         ):
             return None
-        tokens = _span_tokens(head)
+        tokens = span_tokens(head)
         if head.tag_ in {"NNS", "NNPS"} or "both" in kids:
             group = self.memory.last_compound
             num = next(
@@ -342,7 +217,7 @@ class Resolver:
 
     def _subject_state(self, head: Token) -> str | None:
         """The state the subject of the clause around ``head`` names, if it names one."""
-        verb = _clause_verb(head)
+        verb = clause_verb(head)
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is None or subj.i == head.i:
             return None
@@ -355,7 +230,7 @@ class Resolver:
     def _governing_states(self, head: Token) -> set[str]:
         """The states named by the nearest subject above ``head`` ("WASHINGTON threatened …
         unless both neighbours accept")."""
-        verb = _clause_verb(head)
+        verb = clause_verb(head)
         for _ in range(4):
             subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.i != head.i:
@@ -368,7 +243,7 @@ class Resolver:
                 }
             if verb.head.i == verb.i:
                 break
-            verb = _clause_verb(verb.head)
+            verb = clause_verb(verb.head)
         return set()
 
     def _pair_anaphor(self, head: Token) -> list[Actor] | None:
@@ -393,7 +268,7 @@ class Resolver:
         group = recent[-num:]
         if len(group) != num:
             return None
-        tokens = _span_tokens(head)
+        tokens = span_tokens(head)
         sector = self._role(head, tokens)
         return [
             self._actor(tokens, a.country, sector or a.sector, None, f"'{head.text}' → {a.text}")
@@ -411,7 +286,7 @@ class Resolver:
         pair = self.memory.recent[-2:]
         if len(pair) != 2:
             return None
-        tokens = _span_tokens(head)
+        tokens = span_tokens(head)
         return [
             self._actor(tokens, a.country, None, None, f"'{head.text}' → {a.text}") for a in pair
         ]
@@ -430,7 +305,7 @@ class Resolver:
             c.dep_ in {"amod", "compound", "poss"} or c.i in self.mentions for c in head.children
         ):
             return None
-        tokens = _span_tokens(head)
+        tokens = span_tokens(head)
         return [
             self._actor(tokens, org.country, org.sector, org.name, f"'{head.text}' → {org.text}")
         ]
@@ -481,21 +356,21 @@ class Resolver:
         low = head.lower_
         if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
             return self._pronoun(head, q)
-        antecedent = _antecedent(head) if low in RELATIVE_PRONOUNS else None
-        if antecedent is not None:
+        noun = antecedent(head) if low in RELATIVE_PRONOUNS else None
+        if noun is not None:
             # "300 migrants, most of WHOM were deported": the noun the clause hangs on
-            return self._one(antecedent, q)
-        if low in DESCRIBED_PEOPLE and any(_who_clause(c) for c in head.children):
+            return self._one(noun, q)
+        if low in DESCRIBED_PEOPLE and any(who_clause(c) for c in head.children):
             return self._described_people(head, q)
         if low in QUANTITY_HEADS or head.lemma_.lower() in QUANTITY_HEADS:
-            inner = _of_object(head)
+            inner = of_object(head)
             if inner is not None:
                 found = self._one(inner, q)
                 if found is not None:
-                    span = _span_tokens(head, include_of=True)
+                    span = span_tokens(head, include_of=True)
                     return self._actor(span, found.country, found.sector, found.name, found.how)
         if tokens is None:
-            tokens = _span_tokens(head)
+            tokens = span_tokens(head)
         ments = self._mentions_in(tokens)
         ngo = self._unknown_ngo(head, tokens)
         if ngo is not None:
@@ -562,7 +437,7 @@ class Resolver:
             and not (org_sector and not person_is_head)
             and (
                 not person_is_head
-                or _has_title(tokens, person, head)
+                or has_title(tokens, person, head)
                 or self._titled_name(person, head)
                 or apposed is not None
                 or sector is None
@@ -708,7 +583,7 @@ class Resolver:
 
     def _pronoun(self, head: Token, q: _Query) -> Actor | None:
         low = head.lower_
-        speaker = _speaker_of(head) if low not in PERSON_PRONOUNS else None
+        speaker = speaker_of(head) if low not in PERSON_PRONOUNS else None
         if speaker is not None:
             # "the ministry said IT would …": the subject of what was said is the speaker
             ref = self._one(speaker, _Query(q.when, q.context_country, quiet=q.quiet))
@@ -756,7 +631,7 @@ class Resolver:
         noun before them that names an actor ("the incursion of Russian DRONES …, when several
         of THEM were shot down"), never the subject of the pronoun's own clause, which a
         pronoun that is not reflexive cannot refer to ("police fired at THEM")."""
-        verb = _clause_verb(head)
+        verb = clause_verb(head)
         barred = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
         if verb.dep_ == "relcl":
             barred.add(verb.head.i)  # "police, who fired at them": who is the police
@@ -875,7 +750,7 @@ class Resolver:
             if t.i >= head.i or t.dep_ in {"det", "punct", "case", "poss", "nummod"}:
                 continue
             m = self.mentions.get(t.i)
-            if m is not None and m.entity is not None and not _title_of_name(t, m):
+            if m is not None and m.entity is not None and not title_of_name(t, m):
                 continue
             s = self.kb.role_sector(t.lemma_) or self.kb.role_sector(t.lower_)
             if s is not None:
@@ -884,7 +759,7 @@ class Resolver:
 
     def _titled_name(self, person: Mention | None, head: Token) -> bool:
         """The name the knowledge base knows begins with a title: "King Abdullah"."""
-        if person is None or not _title_of_name(head.doc[person.start], person):
+        if person is None or not title_of_name(head.doc[person.start], person):
             return False
         return self.kb.role_sector(head.doc[person.start].lower_) is not None
 
@@ -976,88 +851,6 @@ class Resolver:
         return Actor(text, start, start + len(text), name, country, sector, how)
 
 
-def _antecedent(pronoun: Token) -> Token | None:
-    """The noun a relative pronoun stands for: the head of the relative clause it is in."""
-    cur = pronoun
-    for _ in range(4):
-        if cur.dep_ == "relcl":
-            return cur.head if cur.head.pos_ in {"NOUN", "PROPN"} else None
-        if cur.head.i == cur.i:
-            return None
-        cur = cur.head
-    return None
-
-
-def _who_clause(tok: Token) -> bool:
-    """A relative clause whose subject is the relative pronoun: "those WHO blocked …" (not
-    "those she missed", which are things)."""
-    return tok.dep_ == "relcl" and any(
-        c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in tok.children
-    )
-
-
-def _speaker_of(pronoun: Token) -> Token | None:
-    """For the subject of a clause reported by a verb of saying ("the body said IT canceled
-    the match", "IT claimed THEY were holding hostages"), that verb's own subject when it names
-    someone who is not a person (a person is "he" or "she", not "it"). So for the possessor of
-    that subject: "the ministry said ITS troops had taken the village"."""
-    if pronoun.dep_ == "poss" and pronoun.head.dep_ in {"nsubj", "nsubjpass"}:
-        pronoun = pronoun.head
-    clause = pronoun.head
-    if pronoun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
-        return None
-    verb = clause.head
-    if verb.lemma_.lower() not in SPEECH_VERBS:
-        return None
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subj is None or subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_PRONOUNS:
-        return None
-    return subj
-
-
-def _has_title(tokens: list[Token], person: Mention | None, head: Token) -> bool:
-    """A title written before a name ("opposition leader X") outranks what the database says."""
-    if person is None:
-        return False
-    return any(t.i < person.start and not t.is_punct for t in tokens)
-
-
-def _title_of_name(token: Token, mention: Mention) -> bool:
-    """``token`` is the first word of a longer person's name the knowledge base knows, so it
-    may be a title written as part of the name ("King" of "King Abdullah of Jordan")."""
-    return (
-        token.i == mention.start
-        and mention.entity is not None
-        and mention.entity.kind == "person"
-        and mention.end - mention.start > 1
-    )
-
-
-def _split_coordination(tokens: list[Token], mentions: dict[int, Mention]) -> list[list[Token]]:
-    """A mis-parsed coordination inside one phrase ("US president-elect Donald Trump and Chinese
-    President Xi Jinping" as one noun phrase) is split at 'and' when both sides name someone."""
-    for k, t in enumerate(tokens):
-        if t.dep_ == "cc" and t.lower_ in {"and", "&"} and 0 < k < len(tokens) - 1:
-            left, right = tokens[:k], tokens[k + 1 :]
-            if any(x.i in mentions for x in left) and any(x.i in mentions for x in right):
-                return [left, *_split_coordination(right, mentions)]
-    return [tokens]
-
-
-def _rightmost_head(tokens: list[Token]) -> Token:
-    ids = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
-    return roots[-1] if roots else tokens[-1]
-
-
-def _conjuncts(head: Token) -> list[Token]:
-    out = [head]
-    for child in head.children:
-        if child.dep_ == "conj":
-            out.extend(_conjuncts(child))
-    return out
-
-
 def _bare_definite(head: Token, resolver: Resolver) -> bool:
     """ "the Commission": "the" and no modifier or name of its own before the head."""
     return any(c.lower_ == "the" for c in head.children) and not any(
@@ -1065,81 +858,4 @@ def _bare_definite(head: Token, resolver: Resolver) -> bool:
     )
 
 
-def _nested_in_object(head: Token) -> Token | None:
-    """The name that the first in-phrase inside a noun's own phrase (not inside a clause of its
-    own) names: "officials in charge of trade IN the EU, Belgium …" → "EU"."""
-    stack = [head]
-    while stack:
-        t = stack.pop(0)
-        for c in t.children:
-            if c.pos_ in {"VERB", "AUX"} or c.dep_ in {"relcl", "acl", "appos", "conj"}:
-                continue
-            if c.dep_ == "prep" and c.lower_ == "in":
-                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                if obj is not None and obj.pos_ == "PROPN":  # a name, not "in charge"
-                    return obj
-            stack.append(c)
-    return None
-
-
-def _of_object(head: Token) -> Token | None:
-    return _prep_object(head, "of")
-
-
-def _prep_object(head: Token, word: str) -> Token | None:
-    """The object of the noun's prepositional phrase ``word`` ("teams FROM China": China)."""
-    return next((obj for prep, obj in prep_objects(head) if prep == word), None)
-
-
-def _clause_verb(tok: Token) -> Token:
-    """The verb of the clause a token stands in (the token itself when it is one)."""
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
-def _span_tokens(head: Token, *, include_of: bool = False) -> list[Token]:
-    """The core of a noun phrase: the head with its modifiers, not clauses or other phrases."""
-    keep = {head.i}
-    stack = [head]
-    while stack:
-        t = stack.pop()
-        for child in t.children:
-            ok = child.dep_ in _CORE_DEPS or (include_of and child.dep_ in {"prep", "pobj"})
-            if child.dep_ == "punct" and (child.i < head.left_edge.i or child.i > head.i):
-                ok = child.text in {"-", "'", "’"}
-            if (
-                ok
-                and child.dep_ in {"advmod", "npadvmod"}
-                and (child.ent_type_ in {"DATE", "TIME"} or child.lower_ in _NOT_IN_NAMES)
-            ):
-                ok = False  # "Hours earlier Maduro …": time words are not part of the actor
-            if ok:
-                keep.add(child.i)
-                stack.append(child)
-    lo, hi = min(keep), max(keep)
-    doc = head.doc
-    # a parenthesis after the head is an aside ("Xi Jinping (習近平)"): not part of the name
-    for k in range(head.i + 1, hi + 1):
-        if doc[k].text in {"(", "["}:
-            hi = k - 1
-            break
-    # a phrase never runs across a verb outside it (a mis-attached apposition would otherwise
-    # swallow a whole clause: "Serbia eased measures …, the scene")
-    for k in range(head.i + 1, hi + 1):
-        if k not in keep and doc[k].pos_ in {"VERB", "AUX"}:
-            hi = k - 1
-            break
-    for k in range(head.i - 1, lo - 1, -1):
-        if k not in keep and doc[k].pos_ in {"VERB", "AUX"}:
-            lo = k + 1
-            break
-    toks = [doc[i] for i in range(lo, hi + 1)]
-    while toks and (toks[0].is_punct or toks[0].lower_ in {"the", "a", "an", "then"}):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct:
-        toks = toks[:-1]
-    return toks or [head]
-
-
-__all__ = ["Entity", "Memory", "Resolver"]
+__all__ = ["Entity", "Resolver"]
