@@ -235,3 +235,24 @@ def test_a_demand_that_something_be_undone_is_made_of_whoever_did_it(coder):
     )
     demand = next(e for e in _events(coder, text) if e.cameo.startswith("10"))
     assert [(a.country, a.sector) for a in demand.recipient] == [("KOR", "GOV")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The China-Russia talks ended in Beijing on Friday.",
+        "U.S.-China trade talks resumed in Geneva on Monday.",
+    ],
+)
+def test_a_hyphenated_pair_before_an_event_noun_names_its_two_sides(coder, text):
+    talks = next(e for e in _events(coder, text) if e.cameo.startswith("04"))
+    assert sorted(_countries(talks.actor) + _countries(talks.recipient)) in (
+        ["CHN", "RUS"],
+        ["CHN", "USA"],
+    )
+
+
+def test_a_hyphenated_pair_that_is_not_two_states_names_nobody(coder):
+    text = "Pro-Russia talks ended in Minsk on Friday."
+    for e in _events(coder, text):
+        assert "RUS" not in _countries(e.actor)

@@ -15,6 +15,7 @@ of the story and the event date, find the actors and the recipients of one event
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ TOPIC_VERBS = word_lists("clauses").set("topic_verbs")
 THREATS = "13"  # CAMEO's root of threats
 CONDITIONS = frozenset({"if", "unless"})
 COUNTERPART_CODES = _LISTS.ordered("counterpart_codes")
+HYPHENS = frozenset({"-", "\u2013"})
 
 
 class Clause(Protocol):
@@ -146,6 +148,10 @@ def assign_roles(
         between = True
         for obj in clause.preps["between"]:
             actors.extend(resolver.resolve(obj, when=when))
+    if not actors and clause.noun is not None:
+        # "U.S.-Ukraine talks", "the China-Russia summit": the two sides the hyphen joins
+        actors = _hyphen_pair(clause.noun, resolver, when)
+        between = len(actors) > 1
     states = [a.country for a in actors if a.country and a.country not in NONSTATE]
     # a bare role noun among the recipients ("civilians", "police") belongs to the place of
     # the event when it has one ("shelling killed civilians in Kharkiv": Ukrainian civilians),
@@ -556,6 +562,37 @@ def _recipients(
             if out:
                 return out
     return out
+
+
+def _hyphen_pair(noun: Token, resolver: Resolver, when: date | None) -> list[Actor]:
+    """The states a hyphenated modifier right before an event noun joins ("U.S.-Ukraine
+    talks", "India-Pakistan war"), each a side of it; none unless every part names a state."""
+    doc = noun.doc
+    k = noun.i - 1
+    while k >= 0 and doc[k].dep_ == "compound" and doc[k].pos_ == "NOUN":
+        k -= 1  # "U.S.-China TRADE talks"
+    start = k
+    while start > 0 and (doc[start - 1].text in HYPHENS or doc[start].text in HYPHENS):
+        start -= 1
+    if start < 0 or k < 0:
+        return []
+    tokens = list(doc[start : k + 1])
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    parts = [p.strip() for p in re.split(r"[-–]", text) if p.strip()]
+    if len(parts) < 2:
+        return []
+    base = resolver.offset + tokens[0].idx
+    out: list[Actor] = []
+    at = 0
+    for part in parts:
+        ent = resolver.kb.lookup(part, when)
+        if ent is None or ent.kind not in STATE_KINDS or not ent.country:
+            return []
+        pos = text.index(part, at)
+        at = pos + len(part)
+        how = f"one side of the hyphenated pair '{text}'"
+        out.append(Actor(part, base + pos, base + at, None, ent.country, None, how))
+    return out if len({a.country for a in out}) == len(out) else []
 
 
 def _only_own(clause: Clause, recipients: list[Actor], actors: list[Actor]) -> bool:
