@@ -256,3 +256,9 @@ def test_a_hyphenated_pair_that_is_not_two_states_names_nobody(coder):
     text = "Pro-Russia talks ended in Minsk on Friday."
     for e in _events(coder, text):
         assert "RUS" not in _countries(e.actor)
+
+
+def test_the_one_who_was_first_to_act_is_the_actor(coder):
+    text = "Kenya was the first country to send troops to Haiti in 2024."
+    sending = next(e for e in _events(coder, text) if e.cameo.startswith("15"))
+    assert _countries(sending.actor) == ["KEN"]

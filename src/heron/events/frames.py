@@ -478,6 +478,17 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
             poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
             if poss is not None:
                 return poss, "possessor of the noun"
+        if (
+            cur.dep_ in {"relcl", "acl"}
+            and cur.head.dep_ == "attr"
+            and lemma(cur.head.head) == "be"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        ):
+            # "the administration WAS THE FIRST TO REJECT the constitution": the one who was
+            # first does it
+            subj = next((c for c in cur.head.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj, f"subject of '{cur.head.head.text} {cur.head.text}'"
         if cur.dep_ in {"relcl", "acl"}:
             return cur.head, "relative clause" if cur.dep_ == "relcl" else "modified noun"
         break
