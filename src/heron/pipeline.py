@@ -40,6 +40,7 @@ from heron.actors.roles import (
     assign_roles,
     pairs,
     story_country,
+    threatened,
 )
 from heron.data.wordlists import word_lists
 from heron.events.cameo import root
@@ -52,6 +53,7 @@ from heron.events.modality import (
     planned_speech,
     stated_intent,
     talks_needed,
+    warned_of_itself,
 )
 from heron.ingest.clean import segments_to_code
 from heron.nlp import load, pipe
@@ -82,6 +84,7 @@ VERBAL_QUADS = (1, 3)  # verbal cooperation and verbal conflict (GDELT's quad cl
 # the generic statement and "decline to comment" (CAMEO 010, 011) need an addressee to be data
 BARE_REMARKS = frozenset({GENERIC_STATEMENT, "011"})
 PRESS_SECTOR = "JRN"
+THREATS = "13"  # CAMEO's root of threats
 VEHICLES = word_lists("roles").set("vehicles")
 PRESS_REQUESTS = word_lists("roles").set("press_requests")
 ARMED_SENSES = word_lists("roles").forms("armed_senses")
@@ -330,6 +333,14 @@ class Coder:
             # "Hamas warned Israel that it would end the truce": a stated intent is addressed
             # to whoever the speaker told
             roles = addressed(roles, frame.reporter, s.resolver, when=when.day)
+        if mod.warning and frame.reporter is not None:
+            speaker = s.resolver.speaker_country(frame.reporter, when=when.day)
+            if speaker is not None and speaker in {a.country for a in roles.actors}:
+                stated = warned_of_itself(stated, mod, self.codebook)
+        if stated.code.startswith(THREATS):
+            # "warned that China would defend ITS sovereignty": a threat aimed at nobody but
+            # the threatener's own is aimed at whom it warned, else at the other side
+            roles = threatened(roles, frame.reporter or frame.verb, s.resolver, when=when.day)
         flags = Flags(
             negated=stated.negated,
             hypothetical=(mod.hypothetical or planned_speech(frame, m.pattern.code))

@@ -92,3 +92,24 @@ def test_talks_said_to_be_crucial_by_a_party_to_them_are_an_intent_to_meet(coder
     assert "036" not in _codes(
         coder, "Japanese Prime Minister Fumio Kishida said the vote is crucial."
     )
+
+
+def test_what_a_speaker_warns_its_side_will_do_is_a_threat_at_whom_it_addressed(coder):
+    text = (
+        "Chinese Foreign Ministry spokesperson Mao Ning urged Manila to stop its provocations "
+        "and warned that China would resolutely defend its sovereignty."
+    )
+    events = coder.code_text(text, published=PUB)
+    threat = next(e for e in events if e.cameo.startswith("13"))
+    assert [a.country for a in threat.actor] == ["CHN"]
+    assert [a.country for a in threat.recipient] == ["PHL"]
+
+
+def test_a_threat_is_never_aimed_at_the_threatener_itself(coder):
+    events = coder.code_text("Iran warned that it would respond to any attack.", published=PUB)
+    threats = [e for e in events if e.cameo.startswith("13")]
+    assert threats and all("IRN" not in [a.country for a in e.recipient] for e in threats)
+    home = coder.code_text(
+        "Kenyan police threatened to arrest the protesters in Nairobi.", published=PUB
+    )
+    assert any([(a.country, a.sector) for a in e.recipient] == [("KEN", "CVL")] for e in home)

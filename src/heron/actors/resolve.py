@@ -114,6 +114,20 @@ class Resolver:
         says the phrase's people are not of that state or the story's country."""
         return self._resolve(head, _Query(when, context_country, foreign=foreign))
 
+    def speaker_country(self, speech: Token, *, when: date | None) -> str | None:
+        """The country of whoever a verb of saying has as its subject ("the spokesperson
+        warned …"), without touching the pronoun memory."""
+        subj = None
+        for verb in (speech, speech.head if speech.dep_ == "conj" else speech):
+            # "urged Manila to stop … and WARNED that …": the subject the verbs share
+            subj = subj or next(
+                (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+            )
+        if subj is None:
+            return None
+        found = self._resolve(subj, _Query(when, quiet=True))
+        return next((a.country for a in found if a.country), None)
+
     def _resolve(self, head: Token, q: _Query) -> list[Actor]:
         self.calls += 1
         anaphor = (

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
@@ -393,6 +393,35 @@ def addressed(roles: Roles, speech: Token, resolver: Resolver, *, when: date | N
             if found:
                 return Roles(roles.actors, tuple(found), between=roles.between)
     return roles
+
+
+def threatened(roles: Roles, speech: Token, resolver: Resolver, *, when: date | None) -> Roles:
+    """The recipients of a threat that names nobody but the threatener's own: whom the verb of
+    saying addressed ("warned MANILA that …"), else the other side the story last told making
+    claims or acting; else the roles unchanged."""
+    own = {a.country for a in roles.actors if a.country}
+    others = [r for r in roles.recipients if not _itself(r, roles.actors)]
+    if any(r.country and r.country not in own for r in others):
+        return roles
+    if others:
+        # "police threatened to arrest the protesters": a threat at home is a threat
+        return Roles(roles.actors, tuple(others), between=roles.between)
+    for verb in (speech, speech.head) if speech.dep_ == "conj" else (speech,):
+        # "urged MANILA to stop its provocations and warned that …": whom the verbs address
+        told = addressed(Roles(roles.actors, ()), verb, resolver, when=when)
+        if any(r.country not in own for r in told.recipients):
+            return told
+    memory = resolver.memory
+    other = _answered(speech, list(roles.actors), memory.claimants or memory.doers)
+    return Roles(roles.actors, tuple(other), between=roles.between)
+
+
+def _itself(r: Actor, actors: Sequence[Actor]) -> bool:
+    """The recipient is the actor itself: its own state with no other sector ("ITS
+    sovereignty"), or the same kind of body."""
+    return any(
+        r.country == a.country and (r.sector is None or r.sector == a.sector) for a in actors
+    )
 
 
 def _implied_agent(

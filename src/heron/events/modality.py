@@ -20,6 +20,9 @@ MEETING_NOUNS = word_lists("clauses").set("meeting_nouns")
 COMMENTATORS = word_lists("clauses").set("commentators")
 NECESSITY_WORDS = word_lists("clauses").set("necessity_words")
 GENERIC_STATEMENT = "010"
+THREATS = "13"
+GENERIC_THREAT = "130"
+WARNING_VERBS = frozenset({"warn", "caution"})
 PLANNING_VERBS = word_lists("clauses").set("planning_verbs")
 # roots of acts that are done by saying them: said only when they are said
 SPEECH_ACT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
@@ -38,6 +41,9 @@ class Modality:
     # a speaker saying what it itself could do ("Beijing hinted that IT COULD retaliate"):
     # a harm so stated is a threat, the statement being the event
     warned: bool = False
+    # a speaker warning what it itself will do ("WARNED that China WOULD resolutely defend its
+    # sovereignty"): a threat, whatever the act (CAMEO 130 when it is no harm of its own)
+    warning: bool = False
 
 
 def modality(frame: Frame, *, governor_code: str | None) -> Modality:
@@ -64,6 +70,10 @@ def modality(frame: Frame, *, governor_code: str | None) -> Modality:
         reported=frame.reporter is not None
         or (governor_code is not None and root(governor_code).claims_complement),
         warned=bool(possible) and not frame.conditional and _of_itself(frame),
+        warning=frame.reporter is not None
+        and lemma(frame.reporter) in WARNING_VERBS
+        and bool(frame.modals & (FUTURE_MODALS | {"would"}))
+        and not frame.conditional,
     )
 
 
@@ -142,6 +152,18 @@ def stated_intent(code: str, mod: Modality, codebook: _IntentCodes) -> Stated:
             note = f"a harm the speaker says it could do → threat {intent}"
             return Stated(intent, False, True, note, threat=True)
     return Stated(code, mod.negated)
+
+
+def warned_of_itself(stated: Stated, mod: Modality, codebook: _IntentCodes) -> Stated:
+    """ "WARNED that China WOULD resolutely defend its sovereignty", said for China: what a
+    speaker warns its own side will do is a threat — its own intent code when that is one, else
+    CAMEO's 130. The caller checks that the actors are the speaker's side."""
+    if not mod.warning or stated.negated or stated.code.startswith(THREATS):
+        return stated
+    intent = codebook.intent_code(stated.code)
+    threat = intent if intent is not None and intent.startswith(THREATS) else GENERIC_THREAT
+    note = f"what the speaker warns its side will do → threat {threat}"
+    return Stated(threat, False, True, note, threat=True)
 
 
 def talks_needed(stated: Stated, frame: Frame) -> Stated:
