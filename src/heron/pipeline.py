@@ -48,6 +48,7 @@ from heron.events.codebook import Codebook, default_codebook
 from heron.events.detect import Candidate, Explanation, detect, trigger_tokens
 from heron.events.frames import Frame
 from heron.events.modality import (
+    THREATS,
     background,
     modality,
     planned_speech,
@@ -84,7 +85,6 @@ VERBAL_QUADS = (1, 3)  # verbal cooperation and verbal conflict (GDELT's quad cl
 # the generic statement and "decline to comment" (CAMEO 010, 011) need an addressee to be data
 BARE_REMARKS = frozenset({GENERIC_STATEMENT, "011"})
 PRESS_SECTOR = "JRN"
-THREATS = "13"  # CAMEO's root of threats
 VEHICLES = word_lists("roles").set("vehicles")
 PRESS_REQUESTS = word_lists("roles").set("press_requests")
 ARMED_SENSES = word_lists("roles").forms("armed_senses")
