@@ -113,3 +113,17 @@ def test_a_threat_is_never_aimed_at_the_threatener_itself(coder):
         "Kenyan police threatened to arrest the protesters in Nairobi.", published=PUB
     )
     assert any([(a.country, a.sector) for a in e.recipient] == [("KEN", "CVL")] for e in home)
+
+
+def test_what_a_legal_text_says_is_a_standing_provision(coder):
+    assert not _codes(
+        coder, "Zimbabwe's Constitution guarantees the right to freedom of expression."
+    )
+    assert _codes(
+        coder, "Zimbabwe adopted a new constitution that guarantees the right to protest."
+    )
+
+
+def test_a_question_asks_it_does_not_tell(coder):
+    events = coder.code_text("Did Russia attack the port of Odesa on Monday?", published=PUB)
+    assert events and all(e.flags.hypothetical for e in events)

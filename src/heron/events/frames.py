@@ -48,6 +48,7 @@ RELATION_NOUNS = _LISTS.set("relation_nouns")
 ADJUNCT_PREPS = _LISTS.set("adjunct_prepositions")
 PRESUPPOSING_VERBS = _LISTS.set("presupposing_verbs")
 UNREAL_MODIFIERS = _LISTS.set("unreal_modifiers")
+LEGAL_TEXTS = _LISTS.set("legal_texts")
 BACKSHIFT_VERBS = SPEECH_VERBS | _LISTS.set("intent_verbs")
 DEONTIC = _LISTS.set("deontic_modals")
 DEMAND_VERBS = _LISTS.set("demand_verbs")
@@ -562,6 +563,13 @@ def _aside(verb: Token) -> bool:
     return not any(t.ent_type_ == "DATE" for t in verb.subtree)
 
 
+def _provision(verb: Token) -> bool:
+    """ "Zimbabwe's CONSTITUTION GUARANTEES the right to …": what a legal text says, in the
+    present tense, is a standing provision, not an event (clauses.yaml `legal_texts`)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in LEGAL_TEXTS and verb.tag_ in {"VBP", "VBZ"}
+
+
 def _habitual(verb: Token) -> bool:
     """A present or present-perfect verb with an adverb of frequency: a habit or a state of
     affairs, not one event."""
@@ -585,10 +593,12 @@ def _modality(frame: Frame, verb: Token) -> None:
             frame.habitual = True  # "police routinely detain", "have repeatedly called"
     if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN" and lemma(verb) in STATIVE_PARTICIPLES:
         frame.habitual = True  # "areas HELD by resistance forces": a state, not an event
-    if _lasting(verb) or _existential(verb) or _aside(verb):
+    if _lasting(verb) or _existential(verb) or _aside(verb) or _provision(verb):
         # "worked with Lai for decades", "there are companies doing …", "Vucic, who has
-        # rejected demands …"
+        # rejected demands …", "the Constitution guarantees the right …"
         frame.habitual = True
+    if verb.sent.text.rstrip(" \"'”’").endswith("?"):
+        frame.conditional = True  # a question asks, it does not tell: "what are they fearing?"
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
     for _ in range(8):
