@@ -262,3 +262,15 @@ def test_the_one_who_was_first_to_act_is_the_actor(coder):
     text = "Kenya was the first country to send troops to Haiti in 2024."
     sending = next(e for e in _events(coder, text) if e.cameo.startswith("15"))
     assert _countries(sending.actor) == ["KEN"]
+
+
+def test_a_subject_with_no_country_of_its_own_does_not_act_on_itself(coder):
+    text = (
+        "Chinese vessels were spotted near the reef in March. The Philippine coast guard said "
+        "the ships were Chinese. The government demanded that Beijing remove them immediately."
+    )
+    demand = next(e for e in _events(coder, text) if e.cameo.startswith("10"))
+    assert _countries(demand.actor) == ["PHL"] and _countries(demand.recipient) == ["CHN"]
+    home = "Police in Nairobi detained 12 protesters on Tuesday."
+    arrest = next(e for e in _events(coder, home) if e.cameo == "173")
+    assert _countries(arrest.actor) == ["KEN"]

@@ -218,16 +218,34 @@ class Resolver:
         ref = self.memory.last_state
         country = ref.country if ref is not None and ref.country not in NONSTATE else None
         country = country or self.story_country
-        barred = self._subject_state(head)
-        if country is not None and country == barred:
-            # "Russia launched 84 drones across THE COUNTRY": not the clause's own subject, but
-            # the state named before it (else the story's)
-            others = [a.country for a in self.memory.recent if a.country not in {barred, None}]
-            story = self.story_country if self.story_country != barred else None
+        barred = {self._subject_state(head)} | self._other_states_of_clause(head)
+        if country is not None and country in barred:
+            # "Russia launched 84 drones across THE COUNTRY", "THE GOVERNMENT demanded that
+            # Beijing remove them": not another state its own clause names, but the state
+            # named before it (else the story's)
+            others = [a.country for a in self.memory.recent if a.country not in barred | {None}]
+            story = self.story_country if self.story_country not in barred else None
             country = others[-1] if others else story
         if country is None:
             return None
         return [self._actor(tokens, country, None, None, f"'{head.text}' → {country}")]
+
+    def _other_states_of_clause(self, head: Token) -> set[str]:
+        """For a subject, the states the rest of its clause names ("THE GOVERNMENT demanded
+        that BEIJING remove them"): a subject does not act on itself."""
+        if head.dep_ not in {"nsubj", "nsubjpass"}:
+            return set()
+        own = {t.i for t in head.subtree}
+        return {
+            m.entity.country
+            for t in clause_verb(head).subtree
+            if t.i not in own
+            and t.dep_ in {"nsubj", "nsubjpass", "dobj"}  # a party, not a place ("in Nairobi")
+            and (m := self.mentions.get(t.i)) is not None
+            and m.entity is not None
+            and m.entity.kind in STATE_KINDS
+            and m.entity.country
+        }
 
     def _subject_state(self, head: Token) -> str | None:
         """The state the subject of the clause around ``head`` names, if it names one."""
@@ -531,6 +549,12 @@ class Resolver:
         fallback = None if q.quiet else (context or self.story_country)
         if any(t.lower_ in FOREIGN_MODIFIERS for t in tokens if t.dep_ == "amod"):
             fallback = None  # "Western politicians", "foreign diplomats": not the story's
+        if fallback is not None and not q.quiet and fallback in self._other_states_of_clause(head):
+            # "THE GOVERNMENT demanded that BEIJING remove them" in a story that names China
+            # most: not the state the subject acts on, but the one named before it
+            barred = self._other_states_of_clause(head)
+            others = [a.country for a in self.memory.recent if a.country not in barred | {None}]
+            fallback = others[-1] if others else None
         if role is not None and fallback is not None:
             how.append(f"{'event' if context else 'story'} is about {fallback}")
             return fallback
