@@ -50,6 +50,7 @@ from heron.events.frames import Frame
 from heron.events.modality import (
     THREATS,
     background,
+    commentary,
     modality,
     planned_speech,
     stated_intent,
@@ -312,10 +313,12 @@ class Coder:
             # was supported", "calls for calm"): a verbal act needs its speaker; and help needs
             # its giver ("104 passengers were rescued" is no aid between two actors)
             return []
-        if facts.statement and not any(a.country or a.sector for a in roles.actors):
+        if facts.statement and (
+            not any(a.country or a.sector for a in roles.actors) or commentary(frame)
+        ):
             # a bare statement (CAMEO 01) is data only through who made it: one by somebody
             # the text does not place ("Gallagher said", "Yang said") says nothing an analyst
-            # can count
+            # can count, nor does a commentator's reading of events ("experts say …")
             return []
         if m.pattern.code in BARE_REMARKS and not any(
             r.sector != PRESS_SECTOR for r in roles.recipients

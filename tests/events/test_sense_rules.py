@@ -127,3 +127,24 @@ def test_what_a_legal_text_says_is_a_standing_provision(coder):
 def test_a_question_asks_it_does_not_tell(coder):
     events = coder.code_text("Did Russia attack the port of Odesa on Monday?", published=PUB)
     assert events and all(e.flags.hypothetical for e in events)
+
+
+def test_a_commentators_own_remark_is_no_data(coder):
+    assert not _codes(
+        coder, "Experts told lawmakers in Nairobi that empowering girls would help Kenya."
+    )
+    minister = (
+        "Kenya's education minister told lawmakers in Nairobi that empowering girls would help."
+    )
+    assert "010" in _codes(coder, minister)
+
+
+def test_a_simple_present_relative_clause_describes_and_tells_no_event(coder):
+    codes = _codes(
+        coder, "Hamas, which fires rockets at Israel, met Egyptian mediators in Cairo on Monday."
+    )
+    assert "040" in codes and not any(c.startswith("19") for c in codes)
+    assert any(
+        c.startswith("19")
+        for c in _codes(coder, "Hamas, which runs Gaza, fired rockets at Israel.")
+    )

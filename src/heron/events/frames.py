@@ -563,6 +563,16 @@ def _aside(verb: Token) -> bool:
     return not any(t.ent_type_ == "DATE" for t in verb.subtree)
 
 
+def _describing(verb: Token) -> bool:
+    """ "…, where she ASSISTS people living with blindness", "Hamas, which RUNS Gaza": a simple
+    present in a relative clause describes what someone does or is, not an event."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.tag_ in {"VBP", "VBZ"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
+
+
 def _provision(verb: Token) -> bool:
     """ "Zimbabwe's CONSTITUTION GUARANTEES the right to …": what a legal text says, in the
     present tense, is a standing provision, not an event (clauses.yaml `legal_texts`)."""
@@ -593,9 +603,16 @@ def _modality(frame: Frame, verb: Token) -> None:
             frame.habitual = True  # "police routinely detain", "have repeatedly called"
     if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN" and lemma(verb) in STATIVE_PARTICIPLES:
         frame.habitual = True  # "areas HELD by resistance forces": a state, not an event
-    if _lasting(verb) or _existential(verb) or _aside(verb) or _provision(verb):
+    if (
+        _lasting(verb)
+        or _existential(verb)
+        or _aside(verb)
+        or _provision(verb)
+        or _describing(verb)
+    ):
         # "worked with Lai for decades", "there are companies doing …", "Vucic, who has
-        # rejected demands …", "the Constitution guarantees the right …"
+        # rejected demands …", "the Constitution guarantees the right …", "Hamas, which runs
+        # Gaza"
         frame.habitual = True
     if verb.sent.text.rstrip(" \"'”’").endswith("?"):
         frame.conditional = True  # a question asks, it does not tell: "what are they fearing?"

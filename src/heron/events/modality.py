@@ -18,6 +18,7 @@ from heron.events.frames import FUTURE_MODALS, HYPOTHETICAL_MODALS, Frame, lemma
 INTENT_VERBS = word_lists("clauses").set("intent_verbs")
 MEETING_NOUNS = word_lists("clauses").set("meeting_nouns")
 COMMENTATORS = word_lists("clauses").set("commentators")
+SPEECH_VERBS = word_lists("clauses").set("speech_verbs")
 NECESSITY_WORDS = word_lists("clauses").set("necessity_words")
 PLANNING_VERBS = word_lists("clauses").set("planning_verbs")
 WARNING_VERBS = word_lists("clauses").set("warning_verbs")
@@ -59,7 +60,7 @@ def modality(frame: Frame, *, governor_code: str | None) -> Modality:
         or (controller is not None and any(c.dep_ == "neg" for c in controller.children)),
         hypothetical=frame.conditional
         or (bool(possible) and not backshifted_future)
-        or _commentary(frame)
+        or commentary(frame)
         # "demanded that the US cancel the sale": asked for, not done
         or (governor_code is not None and root(governor_code).unreal_complement),
         future=bool(frame.modals & FUTURE_MODALS)
@@ -88,12 +89,14 @@ def planned_speech(frame: Frame, code: str) -> bool:
     )
 
 
-def _commentary(frame: Frame) -> bool:
+def commentary(frame: Frame) -> bool:
     """What commentators say is going on ("some EXPERTS say North Korea is seeking …"): their
-    reading of events, not a report of one."""
-    if frame.reporter is None:
+    reading of events, not a report of one. For a verb of saying itself ("Experts SAY …"),
+    whether its speaker is one."""
+    speech = frame.reporter if frame.reporter is not None else frame.verb
+    if lemma(speech) not in SPEECH_VERBS:
         return False
-    speaker = next((c for c in frame.reporter.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    speaker = next((c for c in speech.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return speaker is not None and speaker.lemma_.lower() in COMMENTATORS
 
 
