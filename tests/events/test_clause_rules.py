@@ -274,3 +274,16 @@ def test_a_subject_with_no_country_of_its_own_does_not_act_on_itself(coder):
     home = "Police in Nairobi detained 12 protesters on Tuesday."
     arrest = next(e for e in _events(coder, home) if e.cameo == "173")
     assert _countries(arrest.actor) == ["KEN"]
+
+
+def test_an_appeal_or_demand_is_never_addressed_to_the_actor_itself(coder):
+    text = (
+        "Mogadishu argues its maritime border with Kenya should be extended along its land border."
+    )
+    for e in _events(coder, text):
+        if e.cameo.startswith("02"):
+            assert "SOM" not in _countries(e.recipient)
+    # "they … them" are two parties (a pronoun object is never its own subject)
+    others = "Teachers in Malawi refused to enroll them at the school."
+    refusal = [e for e in _events(coder, others) if e.cameo.startswith("12")]
+    assert refusal and all(e.recipient for e in refusal)

@@ -61,6 +61,9 @@ TOPIC_VERBS = word_lists("clauses").set("topic_verbs")
 THREATS = "13"  # CAMEO's root of threats
 CONDITIONS = frozenset({"if", "unless"})
 COUNTERPART_CODES = _LISTS.ordered("counterpart_codes")
+# roots of acts aimed at another: appeals, demands, accusations, rejections, threats
+ADDRESSED_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
 HYPHENS = frozenset({"-", "\u2013"})
 
 
@@ -217,6 +220,10 @@ def assign_roles(
         struck = _struck(clause, place, resolver)
         if struck is not None:
             return Roles(tuple(actors), (struck,), True)
+    if code[:2] in ADDRESSED_ROOTS:
+        # "Mogadishu argues ITS maritime border should be extended": an appeal, a demand, an
+        # accusation, a rejection or a threat is never addressed to the actor itself
+        recipients = [r for r in recipients if not _itself(r, actors)]
     return Roles(tuple(actors), tuple(recipients), between=between)
 
 
@@ -417,10 +424,16 @@ def threatened(roles: Roles, speech: Token, resolver: Resolver, *, when: date | 
 
 
 def _itself(r: Actor, actors: Sequence[Actor]) -> bool:
-    """The recipient is the actor itself: its own state with no other sector ("ITS
-    sovereignty"), or the same kind of body."""
+    """The recipient is the actor itself: a reflexive, the same words, or a thing of its own
+    ("ITS sovereignty", "ITS maritime border"); others of the same kind ("THEY refused to enroll
+    THEM", "her daughter") are someone else."""
+    text = r.text.lower()
+    # "ITS sovereignty"; "warned that IT would respond" (the speaker, as what was said of)
+    own_thing = (r.sector is None and text.startswith("its ")) or text == "it"
     return any(
-        r.country == a.country and (r.sector is None or r.sector == a.sector) for a in actors
+        r.country == a.country
+        and (own_thing or text in REFLEXIVES or (r.sector == a.sector and text == a.text.lower()))
+        for a in actors
     )
 
 
