@@ -148,3 +148,10 @@ def test_a_simple_present_relative_clause_describes_and_tells_no_event(coder):
         c.startswith("19")
         for c in _codes(coder, "Hamas, which runs Gaza, fired rockets at Israel.")
     )
+
+
+def test_currency_reserves_are_no_troops(coder):
+    assert not _codes(
+        coder, "Pakistan is pursuing the IMF loan to increase foreign exchange reserves."
+    )
+    assert "154" in _codes(coder, "Russia called up its reserves near the Finnish border.")
