@@ -457,13 +457,20 @@ class _When:
 
 def _press_or_vehicle(code: str, frame: Frame, roles: Roles) -> bool:
     """A statement, appeal or meeting with nobody but the press ("spoke to VOA", "told the
-    newspaper Kompas"), or a request for comment: an interview, not an interaction. A meeting
+    newspaper Kompas"), a meeting held by the press ("VOA spoke with experts"), or a request for
+    comment: an interview, not an interaction. A meeting
     or visit whose actor is a vehicle ("the ship arrived in eastern China"): movement, not a
     visit."""
     if code[:2] > "05":
         return False
     if roles.recipients and all(r.sector == PRESS_SECTOR for r in roles.recipients):
         return True
+    if (
+        code.startswith("04")
+        and roles.actors
+        and all(a.sector == PRESS_SECTOR for a in roles.actors)
+    ):
+        return True  # "VOA … spoke with experts": reporters meeting sources is newsgathering
     if (
         code.startswith("02")
         and frame.dobj is not None

@@ -155,3 +155,14 @@ def test_currency_reserves_are_no_troops(coder):
         coder, "Pakistan is pursuing the IMF loan to increase foreign exchange reserves."
     )
     assert "154" in _codes(coder, "Russia called up its reserves near the Finnish border.")
+
+
+def test_reporters_meeting_their_sources_is_newsgathering(coder):
+    text = (
+        "VOA examined the facts and spoke with experts to shed light on the government's efforts."
+    )
+    assert not any(c.startswith("04") for c in _codes(coder, text))
+    assert any(
+        c.startswith("04")
+        for c in _codes(coder, "Kenya's president met Somali officials in Nairobi.")
+    )
