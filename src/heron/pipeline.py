@@ -88,6 +88,7 @@ BARE_REMARKS = frozenset({GENERIC_STATEMENT, "011"})
 PRESS_SECTOR = "JRN"
 VEHICLES = word_lists("roles").set("vehicles")
 PRESS_REQUESTS = word_lists("roles").set("press_requests")
+PRESS_CREDITS = word_lists("roles").set("press_credits")
 ARMED_SENSES = word_lists("roles").forms("armed_senses")
 ARMED_SECTORS = word_lists("roles").set("armed_sectors")
 RELIEF_SENSES = word_lists("roles").forms("relief_senses")
@@ -457,10 +458,13 @@ class _When:
 
 def _press_or_vehicle(code: str, frame: Frame, roles: Roles) -> bool:
     """A statement, appeal or meeting with nobody but the press ("spoke to VOA", "told the
-    newspaper Kompas"), a meeting held by the press ("VOA spoke with experts"), or a request for
-    comment: an interview, not an interaction. A meeting
-    or visit whose actor is a vehicle ("the ship arrived in eastern China"): movement, not a
-    visit."""
+    newspaper Kompas"), a meeting held by the press ("VOA spoke with experts"), a request for
+    comment, a credit line ("X contributed reporting"): newsgathering, not an interaction. A
+    meeting or visit whose actor is a vehicle ("the ship arrived in eastern China"): movement,
+    not a visit."""
+    credited = [*frame.chain[1:], *([frame.dobj] if frame.dobj is not None else [])]
+    if any(t.lower_ in PRESS_CREDITS for t in credited):
+        return True  # "X contributed REPORTING from Dadaab": a credit line, not aid
     if code[:2] > "05":
         return False
     if roles.recipients and all(r.sector == PRESS_SECTOR for r in roles.recipients):

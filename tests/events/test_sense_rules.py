@@ -166,3 +166,10 @@ def test_reporters_meeting_their_sources_is_newsgathering(coder):
         c.startswith("04")
         for c in _codes(coder, "Kenya's president met Somali officials in Nairobi.")
     )
+
+
+def test_a_credit_line_is_no_aid(coder):
+    assert not _codes(coder, "Abdiweli Mohamed Ali contributed reporting from Dadaab refugee camp.")
+    assert "073" in _codes(
+        coder, "Japan contributed 5 million dollars to the relief effort in Myanmar."
+    )
