@@ -173,3 +173,9 @@ def test_a_credit_line_is_no_aid(coder):
     assert "073" in _codes(
         coder, "Japan contributed 5 million dollars to the relief effort in Myanmar."
     )
+
+
+def test_what_a_bare_report_verb_reports_is_the_event(coder):
+    codes = _codes(coder, "Police in Nairobi reported detaining 12 protesters on Tuesday.")
+    assert "173" in codes and "010" not in codes
+    assert "016" in _codes(coder, "Iran denied attacking the tanker in the Gulf of Oman.")

@@ -67,7 +67,11 @@ def detect(
         reason = ""
         if m is None:
             reason = "no codebook pattern for this frame"
-        elif frame.controller is not None and frame.controller.i in matched_verbs:
+        elif (
+            frame.controller is not None
+            and frame.controller.i in matched_verbs
+            and not _said(frame.controller, matched)
+        ):
             reason = f"complement of '{frame.controller.text}', which is already coded"
             m = None
         elif frame.noun is None and any(c.dep_ == "det" for c in frame.verb.children):
@@ -152,6 +156,7 @@ def _without_aims(
 
 
 INTRANSITIVE_SENSES = word_lists("clauses").set("intransitive_senses")
+GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
 PERCEPTION_SENSES = word_lists("clauses").set("perception_senses")
 PERSONAL_PRONOUNS = {"me", "you", "him", "her", "us", "them"}
 
@@ -184,6 +189,16 @@ def _other_sense(frame: Frame, m: Match) -> bool:
                 f"{word} {p}" in INTRANSITIVE_SENSES for p in frame.particles(len(frame.chain) - 1)
             )
         )
+    )
+
+
+def _said(verb: Token, matched: list[tuple[Frame, Match]]) -> bool:
+    """The verb is coded as a generic statement (010: "police REPORTED detaining 12
+    protesters"): what it reports is the event, and the statement gives way to it. A denial or
+    an admission (016, 015) stays the event ("denied attacking")."""
+    return any(
+        f.verb.i == verb.i and f.noun is None and mm.pattern.code == GENERIC_STATEMENT
+        for f, mm in matched
     )
 
 
