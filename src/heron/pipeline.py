@@ -46,7 +46,7 @@ from heron.data.wordlists import word_lists
 from heron.events.cameo import root
 from heron.events.codebook import Codebook, default_codebook
 from heron.events.detect import Candidate, Explanation, detect, trigger_tokens
-from heron.events.frames import Frame
+from heron.events.frames import Frame, lemma
 from heron.events.modality import (
     THREATS,
     background,
@@ -90,6 +90,7 @@ VEHICLES = word_lists("roles").set("vehicles")
 PRESS_REQUESTS = word_lists("roles").set("press_requests")
 PRESS_CREDITS = word_lists("roles").set("press_credits")
 ARMED_SENSES = word_lists("roles").forms("armed_senses")
+ARMED_SUPPORT_VERBS = word_lists("roles").set("armed_support_verbs")
 ARMED_SECTORS = word_lists("roles").set("armed_sectors")
 RELIEF_SENSES = word_lists("roles").forms("relief_senses")
 RELIEF_WORKERS = word_lists("roles").set("relief_workers")
@@ -366,7 +367,7 @@ class Coder:
                 # "Pakistan blamed India …, a charge New Delhi rejected": whom a rejection of
                 # the charge answers
                 s.resolver.memory.claimants = claimants
-        code, armed = _armed_sense(stated.code, roles)
+        code, armed = _armed_sense(stated.code, roles, frame)
         code, relief = _relief_sense(code, frame)
         rule = m.pattern.source + (f"; {stated.note}" if stated.note else "") + armed + relief
         conf = _confidence(m.confidence, roles, frame.subject_rule, cand.governor)
@@ -502,12 +503,15 @@ def _confidence(base: float, roles: Roles, subject_rule: str, governor: object |
     return round(max(0.05, min(conf, 0.99)), 2)
 
 
-def _armed_sense(code: str, roles: Roles) -> tuple[str, str]:
-    """An endorsement between armed forces on every side is military cooperation (grammar
-    roles.yaml `armed_senses`): the code, and a note for the rule when it changed."""
+def _armed_sense(code: str, roles: Roles, frame: Frame) -> tuple[str, str]:
+    """Backing between armed forces on every side is military cooperation (grammar roles.yaml
+    `armed_senses`): the code, and a note for the rule when it changed. Praise stays praise
+    ("the Taliban PRAISED the withdrawal of NATO troops")."""
     new = next((v for k, v in ARMED_SENSES.items() if code.startswith(k)), None)
     sides = (*roles.actors, *roles.recipients)
     if new is None or not roles.actors or not roles.recipients:
+        return code, ""
+    if lemma(frame.chain[-1]) not in ARMED_SUPPORT_VERBS:
         return code, ""
     if not all(a.sector in ARMED_SECTORS for a in sides):
         return code, ""

@@ -179,3 +179,19 @@ def test_what_a_bare_report_verb_reports_is_the_event(coder):
     codes = _codes(coder, "Police in Nairobi reported detaining 12 protesters on Tuesday.")
     assert "173" in codes and "010" not in codes
     assert "016" in _codes(coder, "Iran denied attacking the tanker in the Gulf of Oman.")
+
+
+def test_praise_between_armed_forces_stays_praise(coder):
+    text = (
+        "The leader of Afghanistan's Taliban insurgency praised the ongoing withdrawal of U.S. "
+        "and NATO troops from the country."
+    )
+    # May 2021: the Taliban are still an insurgency, so every side is an armed force
+    codes = [e.cameo for e in coder.code_text(text, published=date(2021, 5, 9))]
+    assert "051" in codes and "062" not in codes
+
+
+def test_a_bomb_detonated_is_what_the_attack_is_done_with(coder):
+    text = "Attackers detonated a car bomb in Kabul during the evening rush hour."
+    bombing = next(e for e in coder.code_text(text, published=PUB) if e.cameo.startswith("18"))
+    assert all("bomb" not in r.text for r in bombing.recipient)
