@@ -80,6 +80,11 @@ def batches(texts: Iterable[str], *, batch_size: int, batch_chars: int) -> Itera
         yield batch
 
 
+def subject_of(verb: Token) -> Token | None:
+    """The verb's own subject, active or passive ("POLICE arrested …", "HE was arrested")."""
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def prep_objects(head: Token) -> Iterator[tuple[str, Token]]:
     """(preposition, object) for every prepositional phrase on ``head``: "visit TO Korea"."""
     for c in head.children:

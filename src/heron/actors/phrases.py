@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from heron.actors.mentions import Mention
 from heron.data.wordlists import word_lists
-from heron.nlp import prep_objects
+from heron.nlp import prep_objects, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -72,7 +72,7 @@ def speaker_of(pronoun: Token) -> Token | None:
     verb = clause.head
     if verb.lemma_.lower() not in SPEECH_VERBS:
         return None
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = subject_of(verb)
     if subj is None or subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_PRONOUNS:
         return None
     return subj

@@ -37,7 +37,7 @@ from heron.actors.phrases import (
     who_clause,
 )
 from heron.data.wordlists import word_lists
-from heron.nlp import prep_objects
+from heron.nlp import prep_objects, subject_of
 from heron.records import Actor
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ _LOCATED = _LISTS.set("location_modifiers")
 _COUNTERPARTS = _LISTS.set("counterpart_nouns")
 _NGO_GROUPS = _LISTS.set("transnational_groups")
 _LOCAL_MODIFIERS = _LISTS.set("local_modifiers")
-ARMED_SECTORS = frozenset({"REB", "PRM"})  # non-state armed groups: "the militants" recall them
+NONSTATE_ARMED = frozenset({"REB", "PRM"})  # non-state armed groups: "the militants" recall them
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +250,7 @@ class Resolver:
     def _subject_state(self, head: Token) -> str | None:
         """The state the subject of the clause around ``head`` names, if it names one."""
         verb = clause_verb(head)
-        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subj = subject_of(verb)
         if subj is None or subj.i == head.i:
             return None
         for t in subj.subtree:
@@ -264,7 +264,7 @@ class Resolver:
         unless both neighbours accept")."""
         verb = clause_verb(head)
         for _ in range(4):
-            subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            subj = subject_of(verb)
             if subj is not None and subj.i != head.i:
                 return {
                     m.entity.country
@@ -516,7 +516,7 @@ class Resolver:
         self._remember(actor, head, person if person_is_head else None, state=state, q=q)
         if org is not None and org.entity is not None and not q.quiet:
             self._remember_org(org, head, q)
-            if org_is_head and actor.country and actor.sector in ARMED_SECTORS:
+            if org_is_head and actor.country and actor.sector in NONSTATE_ARMED:
                 self.memory.armed[actor.sector] = actor
         return actor
 
@@ -549,10 +549,10 @@ class Resolver:
         fallback = None if q.quiet else (context or self.story_country)
         if any(t.lower_ in FOREIGN_MODIFIERS for t in tokens if t.dep_ == "amod"):
             fallback = None  # "Western politicians", "foreign diplomats": not the story's
-        if fallback is not None and not q.quiet and fallback in self._other_states_of_clause(head):
+        barred = self._other_states_of_clause(head) if fallback and not q.quiet else set()
+        if fallback in barred:
             # "THE GOVERNMENT demanded that BEIJING remove them" in a story that names China
             # most: not the state the subject acts on, but the one named before it
-            barred = self._other_states_of_clause(head)
             others = [a.country for a in self.memory.recent if a.country not in barred | {None}]
             fallback = others[-1] if others else None
         if role is not None and fallback is not None:

@@ -26,7 +26,7 @@ from heron.actors.kb import NONSTATE, STATE_KINDS
 from heron.actors.mentions import Mention
 from heron.actors.resolve import Resolver
 from heron.data.wordlists import word_lists
-from heron.nlp import prep_objects
+from heron.nlp import prep_objects, subject_of
 from heron.records import Actor, Place
 
 if TYPE_CHECKING:
@@ -58,9 +58,9 @@ PROTEST_PREPOSITIONS = _LISTS.ordered("protest_prepositions")
 ATTACK_MEMORY = 2
 GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
 TOPIC_VERBS = word_lists("clauses").set("topic_verbs")
-THREATS = "13"  # CAMEO's root of threats
 CONDITIONS = frozenset({"if", "unless"})
 COUNTERPART_CODES = _LISTS.ordered("counterpart_codes")
+BORDER_NOUNS = _LISTS.set("border_nouns")
 # roots of acts aimed at another: appeals, demands, accusations, rejections, threats
 ADDRESSED_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
@@ -646,7 +646,7 @@ def _only_own(clause: Clause, recipients: list[Actor], actors: list[Actor]) -> b
     if recipients:
         return clause.dobj is not None and _possessed(clause.dobj)
     obj = clause.dobj
-    return obj is not None and any(t.lemma_.lower() == "border" for t in obj.subtree)
+    return obj is not None and any(t.lemma_.lower() in BORDER_NOUNS for t in obj.subtree)
 
 
 def _counterpart(clause: Clause, resolver: Resolver, actors: list[Actor]) -> Actor | None:
@@ -702,7 +702,7 @@ def _author(noun: Token) -> Token | None:
         if c.dep_ == "prep" and c.lower_ == "by":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     if noun.dep_ == "dobj":
-        return next((c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return subject_of(noun.head)
     return None
 
 

@@ -26,6 +26,7 @@ from heron.data.wordlists import word_lists
 from heron.events.cameo import root
 from heron.events.codebook import Codebook, Match
 from heron.events.frames import Frame, extract_frames, lemma
+from heron.events.modality import GENERIC_STATEMENT
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -156,7 +157,6 @@ def _without_aims(
 
 
 INTRANSITIVE_SENSES = word_lists("clauses").set("intransitive_senses")
-GENERIC_STATEMENT = "010"  # CAMEO's "make statement, not specified below"
 PERCEPTION_SENSES = word_lists("clauses").set("perception_senses")
 PERSONAL_PRONOUNS = {"me", "you", "him", "her", "us", "them"}
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from heron.data.wordlists import word_lists
-from heron.nlp import prep_objects
+from heron.nlp import prep_objects, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -49,6 +49,7 @@ ADJUNCT_PREPS = _LISTS.set("adjunct_prepositions")
 PRESUPPOSING_VERBS = _LISTS.set("presupposing_verbs")
 UNREAL_MODIFIERS = _LISTS.set("unreal_modifiers")
 LEGAL_TEXTS = _LISTS.set("legal_texts")
+_CLOSING_QUOTES = frozenset({'"', "'", "”", "’", "''"})
 BACKSHIFT_VERBS = SPEECH_VERBS | _LISTS.set("intent_verbs")
 DEONTIC = _LISTS.set("deontic_modals")
 DEMAND_VERBS = _LISTS.set("demand_verbs")
@@ -243,7 +244,7 @@ def _occurrence_subject(verb: Token) -> Token | None:
     "clashes BROKE OUT", "the summit WAS HELD"."""
     if lemma(verb) not in OCCURRENCE_VERBS:
         return None
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = subject_of(verb)
     if subj is None or subj.pos_ != "NOUN":
         return None
     if lemma(verb) == "hold" and subj.dep_ != "nsubjpass":
@@ -467,7 +468,7 @@ def _inherited_subject(verb: Token) -> tuple[Token | None, str]:
                 if obj is not None:
                     return obj, "object control"
             # a passive controller's subject does the complement: "Rubio IS SCHEDULED to travel"
-            subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            subj = subject_of(head)
             if subj is not None:
                 if subj.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
                     return head.head, "relative clause"
@@ -573,6 +574,12 @@ def _describing(verb: Token) -> bool:
     )
 
 
+def _question(verb: Token) -> bool:
+    """The verb's sentence ends in a question mark (closing quotation marks aside)."""
+    last = next((t for t in reversed(verb.sent) if t.text not in _CLOSING_QUOTES), None)
+    return last is not None and last.text == "?"
+
+
 def _provision(verb: Token) -> bool:
     """ "Zimbabwe's CONSTITUTION GUARANTEES the right to …": what a legal text says, in the
     present tense, is a standing provision, not an event (clauses.yaml `legal_texts`)."""
@@ -614,7 +621,7 @@ def _modality(frame: Frame, verb: Token) -> None:
         # rejected demands …", "the Constitution guarantees the right …", "Hamas, which runs
         # Gaza"
         frame.habitual = True
-    if verb.sent.text.rstrip(" \"'”’").endswith("?"):
+    if _question(verb):
         frame.conditional = True  # a question asks, it does not tell: "what are they fearing?"
     # walk up the clause tree: conditionals and reporting verbs above us
     cur = verb
@@ -671,7 +678,7 @@ def _said_of(verb: Token) -> Token | None:
         return None
     for comp in verb.children:
         if comp.dep_ == "ccomp":
-            subj = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            subj = subject_of(comp)
             if subj is not None:
                 return subj
     return None

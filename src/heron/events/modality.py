@@ -13,6 +13,7 @@ from typing import Protocol
 from heron.data.wordlists import word_lists
 from heron.events.cameo import root
 from heron.events.frames import FUTURE_MODALS, HYPOTHETICAL_MODALS, Frame, lemma
+from heron.nlp import subject_of
 
 # controllers of a complement that make it a plan rather than a fact ("wants to meet")
 INTENT_VERBS = word_lists("clauses").set("intent_verbs")
@@ -96,7 +97,7 @@ def commentary(frame: Frame) -> bool:
     speech = frame.reporter if frame.reporter is not None else frame.verb
     if lemma(speech) not in SPEECH_VERBS:
         return False
-    speaker = next((c for c in speech.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    speaker = subject_of(speech)
     return speaker is not None and speaker.lemma_.lower() in COMMENTATORS
 
 
@@ -105,7 +106,7 @@ def _of_itself(frame: Frame) -> bool:
     the speaker's own words ("Russia warned that IT could cut supplies")."""
     if frame.reporter is None or frame.subject is None:
         return False
-    speaker = next((c for c in frame.reporter.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    speaker = subject_of(frame.reporter)
     if speaker is None:
         return False
     return frame.subject.lower_ in SPEAKER_PRONOUNS or frame.subject.lower_ == speaker.lower_
